@@ -1,0 +1,116 @@
+package ubiops
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// APIError is a non-2xx answer of the API.
+type APIError struct {
+	// StatusCode is the HTTP status of the answer.
+	StatusCode int
+	// Message is the server's own message: the body's "error", else
+	// "error_message", else "detail", else the raw body.
+	Message string
+	// Method and Path name the request (the path below the base URL).
+	Method string
+	Path   string
+}
+
+// Error gives the request, the status and the server's message verbatim.
+func (e *APIError) Error() string {
+	status := fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Message == "" {
+		return fmt.Sprintf("%s %s: %s", e.Method, e.Path, strings.TrimSpace(status))
+	}
+	return fmt.Sprintf("%s %s: %s: %s", e.Method, e.Path, strings.TrimSpace(status), e.Message)
+}
+
+func newAPIError(method, path string, status int, body []byte) *APIError {
+	return &APIError{StatusCode: status, Message: errorMessage(body), Method: method, Path: path}
+}
+
+// maxRawMessage bounds how much of a body that is not JSON ends up in an
+// error: an HTML error page is not worth a screenful.
+const maxRawMessage = 512
+
+// errorMessage extracts the server's message the way UbiOps' own clients do.
+func errorMessage(body []byte) string {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(body, &fields); err == nil {
+		for _, key := range []string{"error", "error_message", "detail"} {
+			if msg := messageText(fields[key]); msg != "" {
+				return msg
+			}
+		}
+	}
+	raw := strings.TrimSpace(string(bytes.ToValidUTF8(body, []byte("?"))))
+	if len(raw) > maxRawMessage {
+		raw = raw[:maxRawMessage] + "..."
+	}
+	return raw
+}
+
+// messageText reads a message that is a string, or a list or object of
+// strings (the shapes validation errors take in some API versions).
+func messageText(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return strings.TrimSpace(s)
+	}
+	var list []any
+	if json.Unmarshal(raw, &list) == nil {
+		parts := make([]string, 0, len(list))
+		for _, v := range list {
+			parts = append(parts, fmt.Sprint(v))
+		}
+		return strings.Join(parts, "; ")
+	}
+	return strings.TrimSpace(string(raw))
+}
+
+// StatusCode returns the HTTP status of an *APIError in err's chain, or 0.
+func StatusCode(err error) int {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.StatusCode
+	}
+	return 0
+}
+
+// IsNotFound reports whether err is a 404 answer.
+func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound }
+
+// IsForbidden reports whether err is a 403 answer: the token's user lacks a
+// permission.
+func IsForbidden(err error) bool { return StatusCode(err) == http.StatusForbidden }
+
+// IsUnauthorized reports whether err is a 401 answer: the token is missing,
+// wrong or expired.
+func IsUnauthorized(err error) bool { return StatusCode(err) == http.StatusUnauthorized }
+
+// IsBadRequest reports whether err is a 400 answer: bad input or a broken
+// rule.
+func IsBadRequest(err error) bool { return StatusCode(err) == http.StatusBadRequest }
+
+// IsRateLimited reports whether err is a 429 answer that outlasted the
+// client's retries.
+func IsRateLimited(err error) bool { return StatusCode(err) == http.StatusTooManyRequests }
+
+// IsAmbiguous reports whether a write may or may not have taken effect: the
+// request failed without a 4xx answer (a 5xx, a dropped connection, a
+// timeout), so the server may have committed it before the answer was lost.
+func IsAmbiguous(err error) bool {
+	if err == nil {
+		return false
+	}
+	status := StatusCode(err)
+	return status == 0 || status >= 500
+}

@@ -1,0 +1,50 @@
+package ubiops
+
+import (
+	"context"
+	"net/http"
+)
+
+// ListOrganizationUsers lists an organization's members
+// (organization_users_list).
+func (c *Client) ListOrganizationUsers(ctx context.Context, organization string) ([]OrganizationUser, error) {
+	var out []OrganizationUser
+	if err := c.do(ctx, http.MethodGet, path("organizations", organization, "users"), nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateOrganizationUser adds a member (organization_users_create).
+func (c *Client) CreateOrganizationUser(ctx context.Context, organization string, in OrganizationUserCreate) (*OrganizationUser, error) {
+	var out OrganizationUser
+	if err := c.do(ctx, http.MethodPost, path("organizations", organization, "users"), nil, in, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetOrganizationUser reads one member by user ID (organization_users_get).
+func (c *Client) GetOrganizationUser(ctx context.Context, organization, userID string) (*OrganizationUser, error) {
+	var out OrganizationUser
+	if err := c.do(ctx, http.MethodGet, path("organizations", organization, "users", userID), nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateOrganizationUser changes a member's admin flag
+// (organization_users_update).
+func (c *Client) UpdateOrganizationUser(ctx context.Context, organization, userID string, in OrganizationUserUpdate) (*OrganizationUser, error) {
+	var out OrganizationUser
+	if err := c.do(ctx, http.MethodPatch, path("organizations", organization, "users", userID), nil, in, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteOrganizationUser removes a member (organization_users_delete). The
+// API also deletes the user's roles in the organization's projects.
+func (c *Client) DeleteOrganizationUser(ctx context.Context, organization, userID string) error {
+	return c.do(ctx, http.MethodDelete, path("organizations", organization, "users", userID), nil, nil, nil)
+}
