@@ -68,6 +68,8 @@ type Config struct {
 type Client struct {
 	baseURL *url.URL
 	http    *http.Client
+	// token is kept to scrub it from error messages the server sends back.
+	token *secret
 }
 
 // NewClient checks the configuration and builds a Client.
@@ -89,7 +91,8 @@ func NewClient(cfg Config) (*Client, error) {
 	if cfg.Transport == nil {
 		cfg.Transport = http.DefaultTransport
 	}
-	return &Client{baseURL: base, http: &http.Client{Transport: newTransport(cfg)}}, nil
+	token := newSecret(cfg.Token)
+	return &Client{baseURL: base, http: &http.Client{Transport: newTransport(cfg, token)}, token: token}, nil
 }
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
@@ -126,35 +129,10 @@ func path(segments ...string) string {
 // do sends one request and decodes a 2xx answer into out (when out is not
 // nil). Any other status becomes an *APIError.
 func (c *Client) do(ctx context.Context, method, p string, query url.Values, body, out any) error {
-	u := *c.baseURL
-	u.Path = strings.TrimRight(u.Path, "/") + p
-	u.RawPath = ""
-	if esc := strings.TrimRight(c.baseURL.EscapedPath(), "/") + p; esc != u.Path {
-		u.RawPath = esc
-	}
-	if len(query) > 0 {
-		u.RawQuery = query.Encode()
-	}
-	var reader io.Reader
-	var payload []byte
-	if body != nil {
-		var err error
-		payload, err = json.Marshal(body)
-		if err != nil {
-			return fmt.Errorf("encoding the %s %s request: %w", method, p, err)
-		}
-		reader = bytes.NewReader(payload)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, u.String(), reader)
+	req, err := c.newRequest(ctx, method, p, query, body)
 	if err != nil {
-		return fmt.Errorf("building the %s %s request: %w", method, p, err)
+		return err
 	}
-	if payload != nil {
-		req.Header.Set("Content-Type", "application/json")
-		// Retries re-read the body from here.
-		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(payload)), nil }
-	}
-	req.Header.Set("Accept", "application/json")
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", method, p, unwrapURLError(err))
@@ -165,7 +143,9 @@ func (c *Client) do(ctx context.Context, method, p string, query url.Values, bod
 		return fmt.Errorf("%s %s: reading the answer: %w", method, p, err)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return newAPIError(method, p, resp.StatusCode, data)
+		apiErr := newAPIError(method, p, resp.StatusCode, data)
+		apiErr.Message = c.token.redact(apiErr.Message)
+		return apiErr
 	}
 	if out == nil || len(bytes.TrimSpace(data)) == 0 {
 		return nil

@@ -1,12 +1,12 @@
 package ubiops
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 )
 
 // APIError is a non-2xx answer of the API.
@@ -34,25 +34,40 @@ func newAPIError(method, path string, status int, body []byte) *APIError {
 	return &APIError{StatusCode: status, Message: errorMessage(body), Method: method, Path: path}
 }
 
-// maxRawMessage bounds how much of a body that is not JSON ends up in an
-// error: an HTML error page is not worth a screenful.
-const maxRawMessage = 512
+// maxMessage bounds how much of a body ends up in an error: an HTML error
+// page or a runaway message is not worth a screenful.
+const maxMessage = 512
 
-// errorMessage extracts the server's message the way UbiOps' own clients do.
+// errorMessage extracts the server's message the way UbiOps' own clients do,
+// as valid UTF-8 of at most maxMessage bytes plus an ellipsis.
 func errorMessage(body []byte) string {
+	msg := ""
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err == nil {
 		for _, key := range []string{"error", "error_message", "detail"} {
-			if msg := messageText(fields[key]); msg != "" {
-				return msg
+			if msg = messageText(fields[key]); msg != "" {
+				break
 			}
 		}
 	}
-	raw := strings.TrimSpace(string(bytes.ToValidUTF8(body, []byte("?"))))
-	if len(raw) > maxRawMessage {
-		raw = raw[:maxRawMessage] + "..."
+	if msg == "" {
+		msg = string(body)
 	}
-	return raw
+	return truncateMessage(msg)
+}
+
+// truncateMessage makes msg valid UTF-8 and cuts it to maxMessage bytes on a
+// character boundary.
+func truncateMessage(msg string) string {
+	msg = strings.TrimSpace(strings.ToValidUTF8(msg, "?"))
+	if len(msg) <= maxMessage {
+		return msg
+	}
+	cut := maxMessage
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + "..."
 }
 
 // messageText reads a message that is a string, or a list or object of

@@ -1,0 +1,63 @@
+package ubiops
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// redacted replaces the token wherever it would otherwise be printed.
+const redacted = "[redacted]"
+
+// secret holds the API token. It is only ever held by pointer, so a struct
+// that holds one prints an address rather than the token, and printing the
+// secret itself, with any verb, shows a placeholder.
+type secret struct {
+	bare string
+	// header is built once: it is sent with every request.
+	header string
+}
+
+// newSecret keeps the bare form of a token given with or without its
+// "Token " prefix, so the prefix is never sent twice.
+func newSecret(token string) *secret {
+	bare := NormalizeToken(token)
+	return &secret{bare: bare, header: "Token " + bare}
+}
+
+// Format prints the placeholder for every verb, %#v and %d included.
+func (s *secret) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, redacted) }
+
+// String returns the placeholder, for loggers that look for fmt.Stringer.
+func (s *secret) String() string { return redacted }
+
+// minRedactLength keeps redaction from mangling messages when the token is
+// too short to be a real one (real tokens are 40 characters); replacing a
+// one-letter "token" would garble every word that contains the letter.
+const minRedactLength = 8
+
+// redact removes the token from text a server sent back, in case the server
+// echoes the credential in an error message.
+func (s *secret) redact(text string) string {
+	if s == nil || len(s.bare) < minRedactLength {
+		return text
+	}
+	return strings.ReplaceAll(text, s.bare, redacted)
+}
+
+// Format prints the configuration with the token replaced by a placeholder,
+// for every verb: a Config that ends up in a log or a panic message must not
+// leak the credential.
+func (c Config) Format(f fmt.State, _ rune) {
+	_, _ = io.WriteString(f, c.String())
+}
+
+// String describes the configuration without the token.
+func (c Config) String() string {
+	token := "(none)"
+	if NormalizeToken(c.Token) != "" {
+		token = redacted
+	}
+	return fmt.Sprintf("ubiops.Config{Host: %q, Token: %s, UserAgent: %q, Retry: {MaxAttempts: %d, MaxWait: %s, MinBackoff: %s, MaxBackoff: %s}}",
+		c.Host, token, c.UserAgent, c.Retry.MaxAttempts, c.Retry.MaxWait, c.Retry.MinBackoff, c.Retry.MaxBackoff)
+}
