@@ -1,0 +1,61 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
+)
+
+// addAPIError turns a failed API call into a diagnostic: summary says what
+// failed ("Cannot create organization member"), the detail keeps the API's
+// own message verbatim and adds what to do about it. needs names the
+// permission the call requires, for the 403 hint.
+func addAPIError(diags *diag.Diagnostics, summary string, err error, needs string) {
+	diags.AddError(summary, apiErrorDetail(err, needs))
+}
+
+func apiErrorDetail(err error, needs string) string {
+	detail := "UbiOps answered: " + err.Error()
+	if status := ubiops.StatusCode(err); status != 0 {
+		detail = fmt.Sprintf("UbiOps answered %d %s: %s", status, http.StatusText(status), apiMessage(err))
+	}
+	if hint := errorHint(err, needs); hint != "" {
+		detail += "\n\n" + hint
+	}
+	return detail
+}
+
+func apiMessage(err error) string {
+	var apiErr *ubiops.APIError
+	if errors.As(err, &apiErr) && apiErr.Message != "" {
+		return apiErr.Message
+	}
+	return err.Error()
+}
+
+func errorHint(err error, needs string) string {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return "The operation did not finish within its timeout. Raise the resource's timeouts block, or check that the UbiOps API host is reachable."
+	case ubiops.IsUnauthorized(err):
+		return "The API token was refused. Check the provider's api_token argument or the " + envToken +
+			" environment variable: it must be a valid token of a person (service-user tokens cannot act at " +
+			"organization level), and not expired or revoked."
+	case ubiops.IsForbidden(err):
+		if needs == "" {
+			needs = "a member of the organization"
+		}
+		return "The token's user lacks the permission for this: it must be " + needs +
+			". Ask an admin of the organization to grant it, or use the token of a user who has it."
+	case ubiops.IsRateLimited(err):
+		return "UbiOps kept answering that the rate limit was exceeded, beyond the provider's retries. Wait a minute and run Terraform again, or raise the provider's max_retries and max_retry_wait."
+	case ubiops.IsAmbiguous(err):
+		return "The request failed without an answer from UbiOps (a server error or a lost connection). Run Terraform again: the provider will find anything that was created."
+	}
+	return ""
+}

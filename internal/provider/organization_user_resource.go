@@ -1,0 +1,425 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
+)
+
+var (
+	_ resource.Resource                = &OrganizationUserResource{}
+	_ resource.ResourceWithConfigure   = &OrganizationUserResource{}
+	_ resource.ResourceWithImportState = &OrganizationUserResource{}
+	_ resource.ResourceWithModifyPlan  = &OrganizationUserResource{}
+)
+
+// privateOrganizationID is the private-state key under which a membership
+// remembers its organization's UUID: the organization's name can change
+// outside Terraform, its UUID cannot.
+const privateOrganizationID = "organization_id"
+
+// OrganizationUserResource manages one member of a UbiOps organization.
+type OrganizationUserResource struct {
+	data *providerData
+}
+
+// NewOrganizationUserResource builds the ubiops_organization_user resource.
+func NewOrganizationUserResource() resource.Resource { return &OrganizationUserResource{} }
+
+// organizationUserModel is ubiops_organization_user's state. Its attribute
+// names are those of the earlier UbiOps provider.
+type organizationUserModel struct {
+	ID               types.String   `tfsdk:"id"`
+	OrganizationName types.String   `tfsdk:"organization_name"`
+	Email            types.String   `tfsdk:"email"`
+	Admin            types.Bool     `tfsdk:"admin"`
+	Name             types.String   `tfsdk:"name"`
+	Surname          types.String   `tfsdk:"surname"`
+	Status           types.String   `tfsdk:"status"`
+	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+}
+
+// Metadata names the resource.
+func (r *OrganizationUserResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_organization_user"
+}
+
+// Schema describes ubiops_organization_user.
+func (r *OrganizationUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		Description: "A member of a UbiOps organization. The token's user must be an admin of the organization. " +
+			"Destroying a membership removes the user from the organization and, with it, all of the user's " +
+			"roles in the organization's projects.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Description:   "The user's UUID.",
+				Computed:      true,
+				PlanModifiers: keep,
+			},
+			"organization_name": schema.StringAttribute{
+				Description: "The name of the organization. Renaming the organization (in the same configuration " +
+					"or outside Terraform) keeps the membership; pointing it at a different organization replaces it.",
+				Required:   true,
+				Validators: []validator.String{organizationNameValidator{}},
+			},
+			"email": schema.StringAttribute{
+				Description: "The user's email address, compared case-insensitively. A user without a UbiOps " +
+					"account is invited. Changing the address (beyond its case) replaces the membership.",
+				Required:   true,
+				Validators: []validator.String{emailValidator{}},
+			},
+			"admin": schema.BoolAttribute{
+				Description: "Whether the user is an admin of the organization. Defaults to `false`. Changes in " +
+					"place. An organization must keep at least one admin.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+			"name": schema.StringAttribute{
+				Description:   "The user's first name, empty for an invited user who has no account yet.",
+				Computed:      true,
+				PlanModifiers: keep,
+			},
+			"surname": schema.StringAttribute{
+				Description:   "The user's surname, empty for an invited user who has no account yet.",
+				Computed:      true,
+				PlanModifiers: keep,
+			},
+			"status": schema.StringAttribute{
+				Description:   "The membership's status, such as `active` or `invited`.",
+				Computed:      true,
+				PlanModifiers: keep,
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+// Configure receives the provider's client.
+func (r *OrganizationUserResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan decides what needs a new membership. Another email (beyond its
+// case) does. A new organization_name does only when it names a different
+// organization: a renamed organization keeps its UUID, and recreating its
+// memberships would delete the members' project roles.
+func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+		return
+	}
+	var plan, state organizationUserModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !plan.Email.IsUnknown() && !equalEmails(plan.Email.ValueString(), state.Email.ValueString()) {
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("email"))
+	}
+	if plan.OrganizationName.IsUnknown() || plan.OrganizationName.Equal(state.OrganizationName) || r.data == nil {
+		return
+	}
+	knownID := privateOrgID(ctx, req.Private, &resp.Diagnostics)
+	org, err := r.data.organizations.get(ctx, plan.OrganizationName.ValueString())
+	switch {
+	case ubiops.IsNotFound(err):
+		// Not there yet: most likely the organization is renamed in this
+		// same apply. Update checks its UUID before accepting the name.
+	case err != nil:
+		tflog.Debug(ctx, "cannot look up the new organization while planning; Update will check it", map[string]any{"error": err.Error()})
+	case knownID != "" && org.ID != knownID:
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("organization_name"))
+	}
+}
+
+// Create adds the member. A lost answer is recovered by looking the email up
+// (see createOrAdopt), so a member is never added twice.
+func (r *OrganizationUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan organizationUserModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || notConfigured(r.data, &resp.Diagnostics) {
+		return
+	}
+	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	defer cancel()
+
+	org, email, admin := plan.OrganizationName.ValueString(), plan.Email.ValueString(), plan.Admin.ValueBool()
+	client := r.data.client
+	defer r.data.members.invalidate(org)
+	user, err := createOrAdopt(ctx, "member "+email+" of organization "+org, func() (*ubiops.OrganizationUser, error) {
+		return client.CreateOrganizationUser(ctx, org, ubiops.OrganizationUserCreate{Email: email, Admin: admin})
+	}, func() (*ubiops.OrganizationUser, bool, error) {
+		users, err := client.ListOrganizationUsers(ctx, org)
+		if err != nil {
+			return nil, false, err
+		}
+		found := findMemberByEmail(users, email)
+		return found, found != nil, nil
+	})
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot add %s to organization %s", email, org), r.createErrorDetail(ctx, org, email, err))
+		return
+	}
+	if user.Admin != admin {
+		// An adopted membership may have been created with another flag.
+		if user, err = client.UpdateOrganizationUser(ctx, org, user.ID, ubiops.OrganizationUserUpdate{Admin: admin}); err != nil {
+			addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot set admin of %s in organization %s", email, org), err, "an admin of organization "+org)
+			return
+		}
+	}
+	plan.fill(user)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// createErrorDetail explains a failed addition. A membership that already
+// exists (the organization's creator is an admin from the start) is to be
+// imported, not created.
+func (r *OrganizationUserResource) createErrorDetail(ctx context.Context, org, email string, err error) string {
+	detail := apiErrorDetail(err, "an admin of organization "+org)
+	if !ubiops.IsBadRequest(err) {
+		return detail
+	}
+	users, listErr := r.data.client.ListOrganizationUsers(ctx, org)
+	if listErr != nil || findMemberByEmail(users, email) == nil {
+		return detail
+	}
+	id := org + "/" + email
+	return detail + fmt.Sprintf("\n\n%s is already a member of organization %s (whoever creates an organization "+
+		"becomes its admin automatically). To manage this membership with Terraform, import it instead: add an "+
+		"import block with id = %q, or run `terraform import <address> %s`.", email, org, id, id)
+}
+
+// Read refreshes the membership from the organization's member list, which
+// all memberships of one organization share during a refresh. A membership
+// whose organization was renamed outside Terraform is found through the
+// organization's UUID.
+func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state organizationUserModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || r.data == nil {
+		return
+	}
+	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	defer cancel()
+
+	org := state.OrganizationName.ValueString()
+	orgID := privateOrgID(ctx, req.Private, &resp.Diagnostics)
+	users, err := r.data.members.get(ctx, org)
+	if ubiops.IsNotFound(err) && orgID != "" {
+		var found *ubiops.Organization
+		if found, err = findOrganizationByID(ctx, r.data.client, orgID); err == nil {
+			org = found.Name
+			users, err = r.data.members.get(ctx, org)
+		}
+	}
+	if ubiops.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot read the members of organization "+org, err, "an admin of organization "+org)
+		return
+	}
+	user := findMemberByID(users, state.ID.ValueString())
+	if user == nil && state.ID.IsNull() {
+		user = findMemberByEmail(users, state.Email.ValueString()) // imported by email
+	}
+	if user == nil {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if orgID == "" {
+		r.rememberOrganizationID(ctx, org, resp.Private, &resp.Diagnostics)
+	}
+	state.OrganizationName = types.StringValue(org)
+	state.fill(user)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// rememberOrganizationID stores the organization's UUID in private state.
+// Failing to learn it only loses rename detection, so it warns in the log.
+func (r *OrganizationUserResource) rememberOrganizationID(ctx context.Context, org string, private privateSetter, diags *diag.Diagnostics) {
+	found, err := r.data.organizations.get(ctx, org)
+	if err != nil {
+		tflog.Debug(ctx, "cannot learn the organization's UUID", map[string]any{"organization": org, "error": err.Error()})
+		return
+	}
+	setPrivateOrgID(ctx, private, found.ID, diags)
+}
+
+// Update changes the admin flag, and follows a renamed organization after
+// checking it is the same one.
+func (r *OrganizationUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state organizationUserModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || notConfigured(r.data, &resp.Diagnostics) {
+		return
+	}
+	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	defer cancel()
+
+	org := plan.OrganizationName.ValueString()
+	if !plan.OrganizationName.Equal(state.OrganizationName) && !r.followRename(ctx, org, req.Private, resp) {
+		return
+	}
+	plan.ID, plan.Name, plan.Surname, plan.Status = state.ID, state.Name, state.Surname, state.Status
+	if !plan.Admin.Equal(state.Admin) {
+		defer r.data.members.invalidate(org)
+		user, err := r.data.client.UpdateOrganizationUser(ctx, org, state.ID.ValueString(),
+			ubiops.OrganizationUserUpdate{Admin: plan.Admin.ValueBool()})
+		if err != nil {
+			resp.Diagnostics.AddError(fmt.Sprintf("Cannot change admin of %s in organization %s", state.Email.ValueString(), org),
+				adminChangeDetail(err, org))
+			return
+		}
+		plan.fill(user)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// followRename accepts a new organization name for the membership only when
+// it names the organization the membership belongs to.
+func (r *OrganizationUserResource) followRename(ctx context.Context, org string, private privateGetter, resp *resource.UpdateResponse) bool {
+	r.data.organizations.invalidate(org)
+	found, err := r.data.organizations.get(ctx, org)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot find organization "+org, err, "a member of organization "+org)
+		return false
+	}
+	knownID := privateOrgID(ctx, private, &resp.Diagnostics)
+	if knownID != "" && found.ID != knownID {
+		resp.Diagnostics.AddError("Membership belongs to another organization",
+			fmt.Sprintf("Organization %s (UUID %s) is not the organization this membership belongs to (UUID %s). "+
+				"Moving a member to another organization replaces the membership, which removes the user's roles "+
+				"in the old organization's projects. If that is what you want, run `terraform apply -replace=<address>`.",
+				org, found.ID, knownID))
+		return false
+	}
+	setPrivateOrgID(ctx, resp.Private, found.ID, &resp.Diagnostics)
+	return true
+}
+
+// Delete removes the member; one already gone counts as removed.
+func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state organizationUserModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || notConfigured(r.data, &resp.Diagnostics) {
+		return
+	}
+	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	defer cancel()
+
+	org := state.OrganizationName.ValueString()
+	defer r.data.members.invalidate(org)
+	err := r.data.client.DeleteOrganizationUser(ctx, org, state.ID.ValueString())
+	if err != nil && !ubiops.IsNotFound(err) {
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot remove %s from organization %s", state.Email.ValueString(), org),
+			adminChangeDetail(err, org))
+	}
+}
+
+// adminChangeDetail explains a failed demotion or removal; the last admin
+// rule is the one people meet.
+func adminChangeDetail(err error, org string) string {
+	detail := apiErrorDetail(err, "an admin of organization "+org)
+	if ubiops.IsBadRequest(err) {
+		detail += "\n\nAn organization must keep at least one admin, so its last admin can be neither removed " +
+			"nor made a regular member. Make another member an admin first (in the same configuration, " +
+			"set admin = true on another ubiops_organization_user and apply), then try again. To stop managing " +
+			"this membership without removing it, use a `removed` block with `lifecycle { destroy = false }`."
+	}
+	return detail
+}
+
+// ImportState accepts "organization/email" and "organization/user_id".
+func (r *OrganizationUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := parseMembershipImportID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization_name"), id.Organization)...)
+	if id.UserID != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.UserID)...)
+	} else {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("email"), id.Email)...)
+	}
+}
+
+// fill copies what the API returned. The email keeps the configured case
+// when it is the same address.
+func (m *organizationUserModel) fill(user *ubiops.OrganizationUser) {
+	m.ID = types.StringValue(user.ID)
+	if m.Email.IsNull() || m.Email.IsUnknown() || !equalEmails(m.Email.ValueString(), user.Email) {
+		m.Email = types.StringValue(user.Email)
+	}
+	m.Admin = types.BoolValue(user.Admin)
+	m.Name = types.StringValue(user.Name)
+	m.Surname = types.StringValue(user.Surname)
+	m.Status = types.StringValue(user.Status)
+}
+
+// privateGetter and privateSetter are the private-state halves that
+// requests and responses offer.
+type (
+	privateGetter interface {
+		GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	}
+	privateSetter interface {
+		SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+	}
+)
+
+type privateOrg struct {
+	ID string `json:"id"`
+}
+
+func privateOrgID(ctx context.Context, private privateGetter, diags *diag.Diagnostics) string {
+	raw, d := private.GetKey(ctx, privateOrganizationID)
+	diags.Append(d...)
+	var v privateOrg
+	if len(raw) == 0 || json.Unmarshal(raw, &v) != nil {
+		return ""
+	}
+	return v.ID
+}
+
+func setPrivateOrgID(ctx context.Context, private privateSetter, id string, diags *diag.Diagnostics) {
+	raw, _ := json.Marshal(privateOrg{ID: id})
+	diags.Append(private.SetKey(ctx, privateOrganizationID, raw)...)
+}

@@ -1,0 +1,65 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
+)
+
+// providerData is what Configure hands to every resource and data source.
+type providerData struct {
+	client *ubiops.Client
+	// members shares one organization_users_list answer, keyed by
+	// organization name, between the memberships that read it.
+	members *sharedReads[[]ubiops.OrganizationUser]
+	// organizations shares organizations_get answers, keyed by name.
+	organizations *sharedReads[*ubiops.Organization]
+}
+
+func newProviderData(client *ubiops.Client) *providerData {
+	return &providerData{
+		client:        client,
+		members:       newSharedReads(client.ListOrganizationUsers),
+		organizations: newSharedReads(client.GetOrganization),
+	}
+}
+
+// providerDataFrom reads the value given to a resource's or data source's
+// Configure. It is nil while the provider's own configuration is unknown
+// (planning against values known only after apply).
+func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
+	if raw == nil {
+		return nil
+	}
+	data, ok := raw.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", raw))
+		return nil
+	}
+	return data
+}
+
+// notConfigured reports, as an error, that an operation needs a configured
+// provider; it returns true when data is nil.
+func notConfigured(data *providerData, diags *diag.Diagnostics) bool {
+	if data != nil {
+		return false
+	}
+	diags.AddError("Provider not configured",
+		"The ubiops provider's configuration (api_token, host) is not known yet, so UbiOps cannot be called. "+
+			"Make sure the values the provider block refers to are known, or apply their resources first.")
+	return true
+}
+
+// tflogAdapter sends the client's debug messages to Terraform's log
+// (TF_LOG=DEBUG); the client never puts the token in them.
+type tflogAdapter struct{}
+
+func (tflogAdapter) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(ctx, msg, fields)
+}
