@@ -10,5 +10,5 @@ type authTransport struct {
 
 // RoundTrip sends a copy of req with its Authorization header set.
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	return t.next.RoundTrip(withHeader(req, "Authorization", t.token.header))
+	return t.next.RoundTrip(withHeader(req, "Authorization", t.token.header()))
 }

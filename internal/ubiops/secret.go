@@ -9,20 +9,22 @@ import (
 // redacted replaces the token wherever it would otherwise be printed.
 const redacted = "[redacted]"
 
-// secret holds the API token. It is only ever held by pointer, so a struct
-// that holds one prints an address rather than the token, and printing the
-// secret itself, with any verb, shows a placeholder.
+// secret holds the API token. The token lives only inside closures, which
+// fmt prints as addresses whatever the verb and however deep, so a struct
+// holding a secret cannot leak it by being printed; printing the secret
+// itself shows a placeholder.
 type secret struct {
-	bare string
+	bare func() string
 	// header is built once: it is sent with every request.
-	header string
+	header func() string
 }
 
 // newSecret keeps the bare form of a token given with or without its
 // "Token " prefix, so the prefix is never sent twice.
 func newSecret(token string) *secret {
 	bare := NormalizeToken(token)
-	return &secret{bare: bare, header: "Token " + bare}
+	header := "Token " + bare
+	return &secret{bare: func() string { return bare }, header: func() string { return header }}
 }
 
 // Format prints the placeholder for every verb, %#v and %d included.
@@ -39,10 +41,10 @@ const minRedactLength = 8
 // redact removes the token from text a server sent back, in case the server
 // echoes the credential in an error message.
 func (s *secret) redact(text string) string {
-	if s == nil || len(s.bare) < minRedactLength {
+	if s == nil || len(s.bare()) < minRedactLength {
 		return text
 	}
-	return strings.ReplaceAll(text, s.bare, redacted)
+	return strings.ReplaceAll(text, s.bare(), redacted)
 }
 
 // Format prints the configuration with the token replaced by a placeholder,

@@ -1,0 +1,250 @@
+package ubiops
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// newTestRetry builds a retry layer over steps with a fake clock and
+// jitter fixed at zero, so waits are exact.
+func newTestRetry(policy RetryPolicy, steps ...func(*http.Request) (*http.Response, error)) (*retryTransport, *script, *fakeClock, *recordingLogger) {
+	next := &script{steps: steps}
+	fc := newFakeClock()
+	log := &recordingLogger{}
+	rt := newRetryTransport(next, policy, log)
+	rt.clock = fc.clock()
+	rt.jitter = func(int64) int64 { return 0 }
+	return rt, next, fc, log
+}
+
+var refused = &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
+
+func TestRetryHonoursServerWaits(t *testing.T) {
+	date := newFakeClock().now().Add(5 * time.Second).Format(http.TimeFormat)
+	tests := []struct {
+		name    string
+		headers []string
+		want    time.Duration
+	}{
+		{"Retry-After seconds", []string{headerRetryAfter, "3", headerReset, "40"}, 3 * time.Second},
+		{"Retry-After date", []string{headerRetryAfter, date}, 5 * time.Second},
+		{"x-ratelimit-reset plus margin", []string{headerReset, "7", headerRemaining, "0"}, 8 * time.Second},
+		{"no hint: backoff", nil, DefaultRetryPolicy.MinBackoff},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rt, next, fc, _ := newTestRetry(RetryPolicy{}, reply(429, `{"error":"slow down"}`, tt.headers...), reply(200, "ok"))
+			resp, err := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/v2.1/organizations", ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 200 || next.attempts() != 2 {
+				t.Fatalf("status %d after %d attempts, want 200 after 2", resp.StatusCode, next.attempts())
+			}
+			if got := fc.recorded(); !equalWaits(got, []time.Duration{tt.want}) {
+				t.Errorf("waits = %v, want [%v]", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRetryStatusByMethod(t *testing.T) {
+	for _, status := range []int{502, 503, 504, 500, 400, 404} {
+		for _, method := range []string{http.MethodGet, http.MethodPatch, http.MethodDelete, http.MethodHead, http.MethodPost} {
+			t.Run(fmt.Sprintf("%d %s", status, method), func(t *testing.T) {
+				rt, next, _, _ := newTestRetry(RetryPolicy{}, reply(status, "trouble"), reply(200, "ok"))
+				resp, err := rt.RoundTrip(newRequest(t, method, "http://api.test/v2.1/organizations", `{"name":"x"}`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				retried := status >= 502 && method != http.MethodPost
+				wantAttempts, wantStatus := 1, status
+				if retried {
+					wantAttempts, wantStatus = 2, 200
+				}
+				if next.attempts() != wantAttempts || resp.StatusCode != wantStatus {
+					t.Errorf("got %d after %d attempts, want %d after %d", resp.StatusCode, next.attempts(), wantStatus, wantAttempts)
+				}
+			})
+		}
+	}
+}
+
+func TestRetryResendsTheBody(t *testing.T) {
+	rt, next, _, _ := newTestRetry(RetryPolicy{}, reply(429, "", headerRetryAfter, "1"), reply(201, "{}"))
+	resp, err := rt.RoundTrip(newRequest(t, http.MethodPost, "http://api.test/v2.1/organizations", `{"name":"acme"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if next.attempts() != 2 || next.bodies[0] != `{"name":"acme"}` || next.bodies[1] != next.bodies[0] {
+		t.Errorf("a POST turned away with 429 must be re-sent whole; bodies %q", next.bodies)
+	}
+}
+
+func TestRetryPostOnlyWhenNeverSent(t *testing.T) {
+	wroteThenFailed := func(r *http.Request) (*http.Response, error) {
+		if trace := httptrace.ContextClientTrace(r.Context()); trace != nil && trace.WroteHeaders != nil {
+			trace.WroteHeaders()
+		}
+		return nil, io.ErrUnexpectedEOF
+	}
+	tests := []struct {
+		name         string
+		first        func(*http.Request) (*http.Response, error)
+		method       string
+		wantAttempts int
+	}{
+		{"POST refused before sending", fail(refused), http.MethodPost, 2},
+		{"POST failed after its headers were written", wroteThenFailed, http.MethodPost, 1},
+		{"GET failed after its headers were written", wroteThenFailed, http.MethodGet, 2},
+		{"DELETE connection reset", fail(syscall.ECONNRESET), http.MethodDelete, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rt, next, _, _ := newTestRetry(RetryPolicy{}, tt.first, reply(201, "{}"))
+			resp, err := rt.RoundTrip(newRequest(t, tt.method, "http://api.test/v2.1/organizations", `{"name":"acme"}`))
+			if next.attempts() != tt.wantAttempts {
+				t.Fatalf("attempts = %d, want %d", next.attempts(), tt.wantAttempts)
+			}
+			if tt.wantAttempts == 1 {
+				if err == nil || !errors.Is(err, io.ErrUnexpectedEOF) {
+					t.Errorf("err = %v, want the transport failure", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+		})
+	}
+}
+
+func TestRetryDoesNotRetryHopelessErrors(t *testing.T) {
+	for _, err := range []error{context.Canceled, &tlsVerifyError} {
+		rt, next, _, _ := newTestRetry(RetryPolicy{}, fail(err))
+		if _, got := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", "")); !errors.Is(got, err) {
+			t.Errorf("err = %v, want %v", got, err)
+		}
+		if next.attempts() != 1 {
+			t.Errorf("%v: attempts = %d, want 1", err, next.attempts())
+		}
+	}
+}
+
+func TestRetryAttemptCap(t *testing.T) {
+	rt, next, fc, log := newTestRetry(RetryPolicy{MaxAttempts: 3}, reply(503, "down"))
+	resp, err := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/v2.1/organizations?x=1", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if next.attempts() != 3 || resp.StatusCode != 503 {
+		t.Errorf("got %d after %d attempts, want 503 after 3", resp.StatusCode, next.attempts())
+	}
+	if len(fc.recorded()) != 2 {
+		t.Errorf("waits = %v, want two", fc.recorded())
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if string(body) != "down" {
+		t.Errorf("the last answer's body was consumed: %q", body)
+	}
+	for i, discarded := range next.answers[:2] {
+		if !discarded.Body.(*trackedBody).closed.Load() {
+			t.Errorf("discarded answer %d was not closed", i+1)
+		}
+	}
+	entries := log.all()
+	if len(entries) != 3 || entries[2].msg != "giving up on request" {
+		t.Fatalf("log = %+v, want two retries and a give-up", entries)
+	}
+	want := map[string]any{"method": "GET", "path": "/v2.1/organizations", "attempt": 1, "reason": "503 Service Unavailable", "wait": "500ms"}
+	if fmt.Sprint(entries[0].fields) != fmt.Sprint(want) {
+		t.Errorf("first retry logged %v, want %v", entries[0].fields, want)
+	}
+}
+
+func TestRetryBackoffGrowsWithinBounds(t *testing.T) {
+	rt, _, fc, _ := newTestRetry(RetryPolicy{MaxAttempts: 8, MinBackoff: time.Second, MaxBackoff: 5 * time.Second}, fail(syscall.ECONNRESET))
+	_, err := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", ""))
+	if !errors.Is(err, syscall.ECONNRESET) || !strings.Contains(err.Error(), "after 8 attempts") {
+		t.Errorf("err = %v", err)
+	}
+	want := []time.Duration{1, 2, 4, 5, 5, 5, 5}
+	for i := range want {
+		want[i] *= time.Second
+	}
+	if got := fc.recorded(); !equalWaits(got, want) {
+		t.Errorf("waits = %v, want %v", got, want)
+	}
+	rt.jitter = func(n int64) int64 { return n - 1 }
+	for attempt := 1; attempt < 10; attempt++ {
+		if d := rt.backoff(attempt); d < time.Second || d > 5*time.Second {
+			t.Errorf("backoff(%d) with full jitter = %v, outside [1s, 5s]", attempt, d)
+		}
+	}
+}
+
+func TestRetryTotalWaitCap(t *testing.T) {
+	rt, next, fc, _ := newTestRetry(RetryPolicy{MaxWait: 25 * time.Second}, reply(429, `{"error":"rate limited"}`, headerRetryAfter, "10"))
+	resp, err := rt.RoundTrip(newRequest(t, http.MethodPost, "http://api.test/v2.1/organizations", `{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 429 || next.attempts() != 3 {
+		t.Errorf("got %d after %d attempts, want the 429 after 3", resp.StatusCode, next.attempts())
+	}
+	if got := fc.recorded(); !equalWaits(got, []time.Duration{10 * time.Second, 10 * time.Second}) {
+		t.Errorf("waits = %v: a third wait would exceed the budget", got)
+	}
+}
+
+func TestRetryWaitEndsWithTheContext(t *testing.T) {
+	rt, next, _, _ := newTestRetry(RetryPolicy{}, reply(429, "", headerRetryAfter, "120"))
+	ctx, cancel := context.WithCancel(context.Background())
+	started := make(chan struct{})
+	rt.clock.sleep = func(ctx context.Context, d time.Duration) error {
+		close(started)
+		return sleepContext(ctx, d)
+	}
+	go func() {
+		<-started
+		cancel()
+	}()
+	req := newRequest(t, http.MethodGet, "http://api.test/x", "").WithContext(ctx)
+	resp, err := rt.RoundTrip(req)
+	if !errors.Is(err, context.Canceled) || resp != nil {
+		t.Fatalf("got %v, %v; want context.Canceled", resp, err)
+	}
+	if next.attempts() != 1 {
+		t.Errorf("attempts = %d, want 1", next.attempts())
+	}
+}
+
+func TestRetryStopsWhenTheBodyCannotBeRewound(t *testing.T) {
+	rt, next, _, _ := newTestRetry(RetryPolicy{}, reply(429, "", headerRetryAfter, "1"), reply(200, ""))
+	req := newRequest(t, http.MethodPost, "http://api.test/x", "{}")
+	req.GetBody = nil
+	resp, err := rt.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 429 || next.attempts() != 1 {
+		t.Errorf("got %d after %d attempts; a body that cannot be re-read cannot be re-sent", resp.StatusCode, next.attempts())
+	}
+}
