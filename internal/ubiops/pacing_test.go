@@ -1,0 +1,125 @@
+package ubiops
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+)
+
+func newTestPacing(maxWait time.Duration, steps ...func(*http.Request) (*http.Response, error)) (*pacingTransport, *script, *fakeClock) {
+	next := &script{steps: steps}
+	fc := newFakeClock()
+	p := newPacingTransport(next, maxWait, &recordingLogger{})
+	p.clock = fc.clock()
+	return p, next, fc
+}
+
+func send(t *testing.T, rt http.RoundTripper) {
+	t.Helper()
+	resp, err := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/v2.1/organizations", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+}
+
+func TestPacingWaitsForTheResetWhenExhausted(t *testing.T) {
+	p, next, fc := newTestPacing(time.Minute,
+		reply(200, "", headerRemaining, "1", headerReset, "40"),
+		reply(200, "", headerRemaining, "0", headerReset, "30"),
+		reply(200, "", headerRemaining, "299", headerReset, "60"),
+	)
+	send(t, p) // one left: no reason to hold back
+	send(t, p) // the last one: the next must wait
+	if got := fc.recorded(); len(got) != 0 {
+		t.Fatalf("waited %v before the window was exhausted", got)
+	}
+	fc.advance(10 * time.Second)
+	send(t, p)
+	send(t, p)
+	if got := fc.recorded(); !equalWaits(got, []time.Duration{20 * time.Second}) {
+		t.Errorf("waits = %v, want [20s]: the rest of the 30s window, once", got)
+	}
+	if next.attempts() != 4 {
+		t.Errorf("attempts = %d, want 4", next.attempts())
+	}
+}
+
+func TestPacingAfterA429(t *testing.T) {
+	p, _, fc := newTestPacing(time.Minute,
+		reply(429, "", headerRetryAfter, "5", headerReset, "30"),
+		reply(200, ""),
+	)
+	send(t, p)
+	send(t, p)
+	if got := fc.recorded(); !equalWaits(got, []time.Duration{5 * time.Second}) {
+		t.Errorf("waits = %v, want [5s] as Retry-After said", got)
+	}
+}
+
+func TestPacingIgnoresUnusableHeaders(t *testing.T) {
+	for _, headers := range [][]string{
+		nil,
+		{headerRemaining, "0"},
+		{headerRemaining, "0", headerReset, "soon"},
+		{headerRemaining, "many", headerReset, "30"},
+		{headerRemaining, "0", headerReset, "-3"},
+	} {
+		p, _, fc := newTestPacing(time.Minute, reply(200, "", headers...))
+		send(t, p)
+		send(t, p)
+		if got := fc.recorded(); len(got) != 0 {
+			t.Errorf("headers %v: waited %v", headers, got)
+		}
+	}
+}
+
+func TestPacingDoesNotWaitBeyondTheLimit(t *testing.T) {
+	p, next, fc := newTestPacing(time.Minute, reply(200, "", headerRemaining, "0", headerReset, "3600"))
+	send(t, p)
+	send(t, p)
+	if got := fc.recorded(); len(got) != 0 || next.attempts() != 2 {
+		t.Errorf("waited %v; a wait beyond the limit is left to the retry layer", got)
+	}
+}
+
+func TestPacingWaitEndsWithTheContext(t *testing.T) {
+	p, next, _ := newTestPacing(time.Minute, reply(200, "", headerRemaining, "0", headerReset, "50"))
+	p.clock.sleep = sleepContext
+	send(t, p)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := p.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", "").WithContext(ctx))
+	if !errors.Is(err, context.Canceled) || next.attempts() != 1 {
+		t.Errorf("err = %v after %d attempts, want context.Canceled and no request sent", err, next.attempts())
+	}
+}
+
+func TestPacingSharedAcrossConcurrentRequests(t *testing.T) {
+	p, next, fc := newTestPacing(time.Minute, reply(200, "", headerRemaining, "0", headerReset, "30"))
+	send(t, p)
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			resp, err := p.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", ""))
+			if err == nil {
+				resp.Body.Close()
+			}
+		})
+	}
+	wg.Wait()
+	if next.attempts() != 21 {
+		t.Errorf("attempts = %d, want 21", next.attempts())
+	}
+	if len(fc.recorded()) == 0 {
+		t.Error("no request waited for the exhausted window")
+	}
+	for _, w := range fc.recorded() {
+		if w > 30*time.Second {
+			t.Errorf("waited %v, longer than the server asked", w)
+		}
+	}
+}
