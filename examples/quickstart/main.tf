@@ -1,0 +1,56 @@
+# The quickstart: an organization, a second admin and two members.
+# `make demo` applies it against a local UbiOps API emulator; against the
+# real service, set UBIOPS_API_TOKEN (and pick a name nobody has taken).
+
+terraform {
+  required_version = ">= 1.5"
+  required_providers {
+    ubiops = {
+      source = "ubiops/ubiops"
+    }
+  }
+}
+
+# The token and host come from UBIOPS_API_TOKEN and UBIOPS_API_HOST.
+provider "ubiops" {}
+
+variable "organization_name" {
+  description = "Name of the organization; unique across all of UbiOps."
+  type        = string
+  default     = "quickstart-ml"
+}
+
+resource "ubiops_organization" "main" {
+  name = var.organization_name
+}
+
+resource "ubiops_organization_user" "platform_lead" {
+  organization_name = ubiops_organization.main.name
+  email             = "platform-lead@example.com"
+  admin             = true
+}
+
+resource "ubiops_organization_user" "members" {
+  for_each = toset(["data-scientist@example.com", "ml-engineer@example.com"])
+
+  organization_name = ubiops_organization.main.name
+  email             = each.value
+}
+
+output "organization_id" {
+  description = "The organization's UUID."
+  value       = ubiops_organization.main.id
+}
+
+output "subscription" {
+  description = "The subscription UbiOps assigned."
+  value       = ubiops_organization.main.subscription
+}
+
+output "members" {
+  description = "Each managed member's email, admin flag and status."
+  value = {
+    for m in concat([ubiops_organization_user.platform_lead], values(ubiops_organization_user.members)) :
+    m.email => { admin = m.admin, status = m.status }
+  }
+}
