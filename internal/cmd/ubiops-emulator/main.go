@@ -1,0 +1,123 @@
+// Command ubiops-emulator serves a local UbiOps Organizations API (v2.1) for
+// trying the provider and running its tests offline.
+//
+// It prints one line, "ubiops-emulator listening on <base URL>", once it
+// accepts connections, and stops cleanly on SIGINT or SIGTERM.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "ubiops-emulator:", err)
+		os.Exit(1)
+	}
+}
+
+// config is what the flags select.
+type config struct {
+	listen    string
+	seed      string
+	latency   time.Duration
+	rateLimit int
+	faultRate float64
+	faultSeed uint64
+	verbose   bool
+}
+
+// parseFlags reads the command line.
+func parseFlags(args []string) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("ubiops-emulator", flag.ContinueOnError)
+	fs.StringVar(&c.listen, "listen", "127.0.0.1:8750", "address to listen on (port 0 picks a free port)")
+	fs.StringVar(&c.seed, "seed", "", "JSON seed file with users and organizations (default: one user, token local-dev-token)")
+	fs.DurationVar(&c.latency, "latency", 0, "delay added to every API response")
+	fs.IntVar(&c.rateLimit, "rate-limit", 300, "API requests per minute per client IP (0: no limit)")
+	fs.Float64Var(&c.faultRate, "fault-rate", 0, "share of API requests that fail on purpose, in [0, 1]")
+	fs.Uint64Var(&c.faultSeed, "fault-seed", 1, "seed of the fault injector, for repeatable faults")
+	fs.BoolVar(&c.verbose, "v", false, "log every API request to stderr")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	return c, nil
+}
+
+// options turns the flags into emulator options, reading the seed file.
+func (c config) options() (ubiopstest.Options, error) {
+	opts := ubiopstest.Options{RateLimit: c.rateLimit, Latency: c.latency, FaultRate: c.faultRate, RandSeed: c.faultSeed}
+	if c.seed != "" {
+		seed, err := ubiopstest.LoadSeed(c.seed)
+		if err != nil {
+			return opts, err
+		}
+		opts.Seed = seed
+	}
+	if c.verbose {
+		opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return opts, nil
+}
+
+// run serves until ctx ends, announcing the base URL on stdout.
+func run(ctx context.Context, args []string, stdout io.Writer) error {
+	c, err := parseFlags(args)
+	if err != nil {
+		return err
+	}
+	opts, err := c.options()
+	if err != nil {
+		return err
+	}
+	emu, err := ubiopstest.New(opts)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.listen)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
+	if _, err := fmt.Fprintf(stdout, "ubiops-emulator listening on http://%s/v2.1\n", ln.Addr()); err != nil {
+		_ = ln.Close()
+		return err
+	}
+	if f, ok := stdout.(interface{ Sync() error }); ok {
+		_ = f.Sync() // scripts wait for this line; don't leave it in a buffer
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
