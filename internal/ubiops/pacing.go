@@ -34,7 +34,7 @@ func newPacingTransport(next http.RoundTripper, maxWait time.Duration, logger Lo
 func (t *pacingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if wait := t.pending(); wait > 0 {
 		ctx := req.Context()
-		fields := map[string]any{"method": req.Method, "path": req.URL.Path, "wait": wait.String()}
+		fields := map[string]any{"method": req.Method, "path": req.URL.Path, "reason": "rate-limit window exhausted", "wait": wait.String()}
 		if wait > t.maxWait {
 			t.logger.Debug(ctx, "rate-limit window resets later than the wait limit; sending anyway", fields)
 		} else {

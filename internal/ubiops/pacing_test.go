@@ -3,6 +3,7 @@ package ubiops
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"sync"
 	"testing"
@@ -45,6 +46,11 @@ func TestPacingWaitsForTheResetWhenExhausted(t *testing.T) {
 	}
 	if next.attempts() != 4 {
 		t.Errorf("attempts = %d, want 4", next.attempts())
+	}
+	logged := p.logger.(*recordingLogger).all()
+	want := map[string]any{"method": "GET", "path": "/v2.1/organizations", "reason": "rate-limit window exhausted", "wait": "20s"}
+	if len(logged) != 1 || fmt.Sprint(logged[0].fields) != fmt.Sprint(want) {
+		t.Errorf("logged %+v, want one wait with %v", logged, want)
 	}
 }
 
