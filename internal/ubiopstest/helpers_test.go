@@ -13,9 +13,9 @@ import (
 // Tokens of testSeed's users.
 const (
 	adminToken  = "local-dev-token"
-	bobToken    = "bob-token"    // a regular member of acme-ml
-	eveToken    = "eve-token"    // a member of nothing
-	staffToken  = "staff-token"  // UbiOps staff, admin of acme-ml
+	bobToken    = "bob-token"   // a regular member of acme-ml
+	eveToken    = "eve-token"   // a member of nothing
+	staffToken  = "staff-token" // UbiOps staff, admin of acme-ml
 	acmeCreated = "2026-01-15T09:00:00Z"
 )
 
