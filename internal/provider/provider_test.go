@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -127,4 +128,14 @@ func (e *testEnv) checkServer(fn func(s *ubiopstest.Server) error) resource.Test
 		}
 		return fn(e.server)
 	}
+}
+
+// wrapped matches a phrase in Terraform's output, which wraps long
+// diagnostics at any space.
+func wrapped(phrase string) *regexp.Regexp {
+	words := strings.Fields(phrase)
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(strings.Join(words, `\s+`))
 }

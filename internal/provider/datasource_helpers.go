@@ -1,0 +1,61 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// dataSourceBase gives every data source its type name and the provider's
+// data, so that each data source file holds only its schema and its read.
+type dataSourceBase struct {
+	// typeSuffix follows the provider's name: "_organization" makes
+	// ubiops_organization.
+	typeSuffix string
+	data       *providerData
+}
+
+// Metadata names the data source.
+func (d *dataSourceBase) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + d.typeSuffix
+}
+
+// Configure receives the provider's client.
+func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// readConfig decodes the configuration into target and reports whether the
+// read can go on: the configuration is valid and the provider configured.
+func (d *dataSourceBase) readConfig(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse, target any) bool {
+	resp.Diagnostics.Append(req.Config.Get(ctx, target)...)
+	return !resp.Diagnostics.HasError() && !notConfigured(d.data, &resp.Diagnostics)
+}
+
+// organizationNameArgument is the required organization_name argument of the
+// data sources that read one organization's details.
+func organizationNameArgument(what string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Description: "The name of the organization whose " + what + " to read: " + organizationNameRule + ".",
+		Required:    true,
+		Validators:  []validator.String{organizationNameValidator{}},
+	}
+}
+
+// memberPermission is what the users endpoints require of the token's user,
+// for the hint of a 403.
+func memberPermission(org string) string { return "an admin of organization " + org }
+
+// readPermission is what the other organization endpoints require.
+func readPermission(org string) string { return "a member of organization " + org }
+
+// cannotRead is the summary of a failed read: "Cannot read usage of
+// organization acme-ml".
+func cannotRead(what, org string) string { return fmt.Sprintf("Cannot read %s of organization %s", what, org) }
+
+// attributePath is a shorthand for a top-level attribute's path.
+func attributePath(name string) path.Path { return path.Root(name) }
