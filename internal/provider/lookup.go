@@ -15,7 +15,9 @@ var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 func isUUID(s string) bool { return uuidPattern.MatchString(s) }
 
 // equalEmails compares addresses the way UbiOps does: case-insensitively.
-func equalEmails(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
+func equalEmails(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}
 
 // findOrganizationByID finds an organization the caller belongs to by its
 // UUID, whatever its name is now. Not finding it is a 404 *APIError, like

@@ -94,10 +94,10 @@ func TestAccOrganization_createRenameImport(t *testing.T) {
 				),
 			},
 			{
-				ResourceName:      address,
-				ImportState:       true,
-				ImportStateId:     renamed,
-				ImportStateVerify: true,
+				ResourceName:            address,
+				ImportState:             true,
+				ImportStateId:           renamed,
+				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
 			{

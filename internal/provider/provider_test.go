@@ -78,18 +78,18 @@ func (e *testEnv) routeCount(route string) int {
 
 // Route patterns as the emulator counts them.
 const (
-	routeOrgs        = "GET /organizations"
-	routeOrgCreate   = "POST /organizations"
-	routeOrgGet      = "GET /organizations/{organization_name}"
-	routeOrgUpdate   = "PATCH /organizations/{organization_name}"
-	routeUsersList   = "GET /organizations/{organization_name}/users"
-	routeUserCreate  = "POST /organizations/{organization_name}/users"
-	routeUserGet     = "GET /organizations/{organization_name}/users/{user_id}"
-	routeUserUpdate  = "PATCH /organizations/{organization_name}/users/{user_id}"
-	routeUserDelete  = "DELETE /organizations/{organization_name}/users/{user_id}"
-	routeResources   = "GET /organizations/{organization_name}/resources"
-	routeUsage       = "GET /organizations/{organization_name}/usage"
-	emulatorAdmin    = "admin@example.com"
+	routeOrgs       = "GET /organizations"
+	routeOrgCreate  = "POST /organizations"
+	routeOrgGet     = "GET /organizations/{organization_name}"
+	routeOrgUpdate  = "PATCH /organizations/{organization_name}"
+	routeUsersList  = "GET /organizations/{organization_name}/users"
+	routeUserCreate = "POST /organizations/{organization_name}/users"
+	routeUserGet    = "GET /organizations/{organization_name}/users/{user_id}"
+	routeUserUpdate = "PATCH /organizations/{organization_name}/users/{user_id}"
+	routeUserDelete = "DELETE /organizations/{organization_name}/users/{user_id}"
+	routeResources  = "GET /organizations/{organization_name}/resources"
+	routeUsage      = "GET /organizations/{organization_name}/usage"
+	emulatorAdmin   = "admin@example.com"
 )
 
 // resetStats zeroes the emulator's request counts, for a step's PreConfig.
