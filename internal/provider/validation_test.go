@@ -1,0 +1,97 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+)
+
+// TestAccInvalidInputFailsBeforeAnyRequest: every rule the API states is
+// checked at plan time, with a message naming the attribute and the rule,
+// and the server never hears of it.
+func TestAccInvalidInputFailsBeforeAnyRequest(t *testing.T) {
+	t.Parallel()
+	member := func(org, email string) string {
+		return fmt.Sprintf("resource \"ubiops_organization_user\" \"m\" {\n  organization_name = %q\n  email = %q\n}\n", org, email)
+	}
+	cases := []struct {
+		name, config, want string
+	}{
+		{"uppercase name", organizationConfig("My-Org", ""), `name: "My-Org" contains uppercase letters`},
+		{"name too long", organizationConfig("a"+strings.Repeat("b", 64), ""), "is 65 characters long"},
+		{"name starts with a digit", organizationConfig("1org", ""), `does not match the pattern ^[a-z][a-z0-9-]*$`},
+		{"underscore in name", organizationConfig("my_org", ""), "An organization name must be 1 to 64 characters: lowercase letters, digits and dashes"},
+		{"empty name", organizationConfig("", ""), "the name is empty"},
+		{"end date format", organizationConfig("ok-org", "  subscription_end_date = \"2027/01/31\"\n"), `subscription_end_date: "2027/01/31" is not a valid date: it must be a date as YYYY-MM-DD`},
+		{"start date format", organizationConfig("ok-org", "  subscription_start_date = \"31-01-2027\"\n"), "subscription_start_date"},
+		{"impossible date", organizationConfig("ok-org", "  subscription_end_date = \"2027-02-30\"\n"), "is not a valid date"},
+		{"email shape", member("ok-org", "jane.example.com"), `email: "jane.example.com" is not an email address`},
+		{"email with display name", member("ok-org", "Jane <jane@example.com>"), "without a display name"},
+		{"member organization name", member("Bad_Org", "jane@example.com"), "organization_name: \"Bad_Org\" contains uppercase letters"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			env := newTestEnv(t)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config:      env.config(tc.config),
+					PlanOnly:    true,
+					ExpectError: wrapped(tc.want),
+				}},
+			})
+			if env.server != nil {
+				if total := env.server.Stats().Total; total != 0 {
+					t.Errorf("%d requests reached the server: %v", total, env.server.Stats().Routes)
+				}
+			}
+		})
+	}
+}
+
+// TestAccProviderConfiguration covers the provider block's own rules. It
+// does not run in parallel: it clears UBIOPS_API_TOKEN for its duration.
+func TestAccProviderConfiguration(t *testing.T) {
+	env := newTestEnv(t)
+	t.Setenv(envToken, "")
+	t.Setenv(envHost, "")
+	org := organizationConfig("cfg-org", "")
+	provider := func(body string) string { return "provider \"ubiops\" {\n" + body + "\n}\n" + org }
+	steps := []struct {
+		config, want string
+	}{
+		{provider(fmt.Sprintf("host = %q", env.host)), "Set the api_token argument in the provider block or the UBIOPS_API_TOKEN environment variable"},
+		{provider(`api_token = "Token "`), "Missing UbiOps API token"},
+		{provider(`api_token = "x"` + "\n" + `host = "http://api.example.com/v2.1"`), "uses plain http, which would send the API token unencrypted"},
+		{provider(`api_token = "x"` + "\n" + `host = "ftp://api.example.com"`), "must start with https://"},
+		{provider(`api_token = "x"` + "\n" + `max_retry_wait = "soon"`), `max_retry_wait: "soon" is not a positive duration`},
+		{provider(`api_token = "x"` + "\n" + `max_retries = -1`), "max_retries"},
+	}
+	var testSteps []resource.TestStep
+	for _, s := range steps {
+		testSteps = append(testSteps, resource.TestStep{Config: s.config, PlanOnly: true, ExpectError: wrapped(s.want)})
+	}
+	// A value known only after apply is not an error while planning.
+	testSteps = append(testSteps, resource.TestStep{
+		Config: fmt.Sprintf(`resource "terraform_data" "host" {
+  input = %q
+}
+
+provider "ubiops" {
+  host      = terraform_data.host.output
+  api_token = %q
+}
+`, env.host, env.token) + org,
+		PlanOnly:           true,
+		ExpectNonEmptyPlan: true,
+	})
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: testSteps})
+	if env.server != nil {
+		if total := env.server.Stats().Total; total != 0 {
+			t.Errorf("%d requests reached the server: %v", total, env.server.Stats().Routes)
+		}
+	}
+}
