@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
@@ -55,7 +54,6 @@ func readPermission(org string) string { return "a member of organization " + or
 
 // cannotRead is the summary of a failed read: "Cannot read usage of
 // organization acme-ml".
-func cannotRead(what, org string) string { return fmt.Sprintf("Cannot read %s of organization %s", what, org) }
-
-// attributePath is a shorthand for a top-level attribute's path.
-func attributePath(name string) path.Path { return path.Root(name) }
+func cannotRead(what, org string) string {
+	return fmt.Sprintf("Cannot read %s of organization %s", what, org)
+}
