@@ -67,7 +67,10 @@ func TestAccOrganizationUser_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue("ubiops_organization_user.lead", tfjsonpath.New("admin"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue("ubiops_organization_user.dev", tfjsonpath.New("admin"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue("ubiops_organization_user.dev", tfjsonpath.New("organization_name"), knownvalue.StringExact(org)),
-					statecheck.ExpectKnownValue("ubiops_organization_user.dev", tfjsonpath.New("status"), knownvalue.NotNull()),
+					// Neither has an account: both are invited, with no name yet.
+					statecheck.ExpectKnownValue("ubiops_organization_user.dev", tfjsonpath.New("status"), knownvalue.StringExact("invited")),
+					statecheck.ExpectKnownValue("ubiops_organization_user.dev", tfjsonpath.New("name"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue("ubiops_organization_user.dev", tfjsonpath.New("surname"), knownvalue.StringExact("")),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkServerMembers(env, org, map[string]bool{emulatorAdmin: true, lead: true, dev: false}),

@@ -1,0 +1,41 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+func TestAccOrganizationsDataSource_read(t *testing.T) {
+	t.Parallel()
+	env := newSeededEnv(t)
+	address := "data.ubiops_organizations.mine"
+	first := tfjsonpath.New("organizations").AtSliceIndex(0)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			PreConfig: env.resetStats,
+			Config:    env.config(dataConfig("ubiops_organizations", "mine", "")),
+			ConfigStateChecks: []statecheck.StateCheck{
+				// not-mine exists but the token's user is no member of it.
+				expect(address, tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringExact(seedOrg), knownvalue.StringExact(seedOtherOrg),
+				})),
+				expect(address, tfjsonpath.New("organizations"), knownvalue.ListSizeExact(2)),
+				expect(address, first.AtMapKey("id"), knownvalue.StringExact(seedOrgID)),
+				expect(address, first.AtMapKey("name"), knownvalue.StringExact(seedOrg)),
+				expect(address, first.AtMapKey("creation_date"), knownvalue.StringExact("2026-01-20T09:00:00.000000Z")),
+				expect(address, first.AtMapKey("status"), knownvalue.StringExact("active")),
+				expect(address, first.AtMapKey("two_factor_authentication_forced"), knownvalue.Bool(true)),
+				expect(address, tfjsonpath.New("organizations").AtSliceIndex(1).AtMapKey("two_factor_authentication_forced"),
+					knownvalue.Bool(false)),
+			},
+			// One list answers it all: no organization is fetched one by one.
+			Check: env.checkRoutes(map[string]int{routeOrgGet: 0}),
+		}},
+	})
+}
