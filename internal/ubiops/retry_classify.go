@@ -26,11 +26,12 @@ type retryDecision struct {
 // classify decides whether the outcome of one attempt is worth another.
 //
 // A 429 is retried for every method: the server turned the request away
-// before doing anything. A 502, 503, 504 or lost connection is retried only
-// for methods that can safely run twice, and for any method that provably
-// never left the client; a POST that may have reached the server is left for
-// the caller, who can look the object up instead of creating it twice. A 500
-// is a bug on the server, not a passing state, and is not retried.
+// before doing anything. A 5xx or lost connection is retried only for
+// methods that can safely run twice, and for any method that provably never
+// left the client; a POST that may have reached the server is left for the
+// caller, who can look the object up instead of creating it twice. A 500 is
+// retried like a 502: under load UbiOps' 500s pass, and a bounded retry of
+// an idempotent request costs little.
 func (t *retryTransport) classify(req *http.Request, resp *http.Response, unsent bool, err error) retryDecision {
 	if err != nil {
 		if req.Context().Err() != nil || !isTransient(err) || !(unsent || isIdempotent(req.Method)) {
@@ -48,7 +49,7 @@ func (t *retryTransport) classify(req *http.Request, resp *http.Response, unsent
 			return retryDecision{ok: true, reason: "429 rate limited", wait: d + t.resetMargin}
 		}
 		return retryDecision{ok: true, reason: "429 rate limited", useBackoff: true}
-	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		if !isIdempotent(req.Method) {
 			return retryDecision{}
 		}

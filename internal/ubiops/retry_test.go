@@ -69,7 +69,7 @@ func TestRetryStatusByMethod(t *testing.T) {
 					t.Fatal(err)
 				}
 				resp.Body.Close()
-				retried := status >= 502 && method != http.MethodPost
+				retried := status >= 500 && method != http.MethodPost
 				wantAttempts, wantStatus := 1, status
 				if retried {
 					wantAttempts, wantStatus = 2, 200
