@@ -64,8 +64,6 @@ func TestAccOrganizationUserDataSource_read(t *testing.T) {
 	t.Parallel()
 	env := newSeededEnv(t)
 	byEmail, byID := "data.ubiops_organization_user.by_email", "data.ubiops_organization_user.by_id"
-	root := tfjsonpath.Path{}
-	_ = root
 
 	checks := []statecheck.StateCheck{
 		// Found case-insensitively; the configured address stays as written.
@@ -106,20 +104,20 @@ func TestAccOrganizationUserDataSource_read(t *testing.T) {
 	})
 }
 
-// TestAccOrganizationUserDataSource_notAdmin: UbiOps shows members to admins
-// only; a member who is not one gets the API's refusal and what to do.
-func TestAccOrganizationUserDataSource_notAdmin(t *testing.T) {
+// TestAccOrganizationUsersDataSource_notAdmin: UbiOps shows members to
+// admins only; a member who is not one gets the API's refusal and what to do.
+func TestAccOrganizationUsersDataSource_notAdmin(t *testing.T) {
 	t.Parallel()
 	env := newSeededEnv(t)
-	env.token = "stranger-token"
-	if _, err := env.server.AddMember(seedForeignOrg, "dev@example.com", false); err != nil {
+	if _, err := env.server.AddMember(seedOrg, "stranger@example.com", false); err != nil {
 		t.Fatal(err)
 	}
+	env.token = "stranger-token"
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
-			Config: env.config(dataConfig("ubiops_organization_users", "x", orgArgument(seedOrg))),
+			Config:      env.config(dataConfig("ubiops_organization_users", "x", orgArgument(seedOrg))),
 			ExpectError: regexp.MustCompile(`(?s)Cannot read members of organization acme-ml.*403.*must be an admin of\s+organization\s+acme-ml`),
 		}},
 	})
