@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,9 +150,51 @@ func TestAccOrganizationDataSource_apiErrors(t *testing.T) {
 				ProtoV6ProviderFactories: testProviders,
 				Steps: []resource.TestStep{{
 					Config:      env.config(dataConfig("ubiops_organization", "x", fmt.Sprintf("  name = %q\n", tc.org))),
-					ExpectError: regexp.MustCompile(tc.want),
+					ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`)),
 				}},
 			})
 		})
 	}
+}
+
+// invalidInput is a data source configuration that must fail at plan time;
+// want matches the error, which names the attribute and the rule. A space in
+// want matches any run of whitespace: Terraform wraps long messages.
+type invalidInput struct{ name, config, want string }
+
+// testInvalidInputs plans every configuration against its own emulator and
+// expects its error, with no request made: the rule is known, so UbiOps
+// need not be asked.
+func testInvalidInputs(t *testing.T, cases []invalidInput) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			env := newTestEnv(t)
+			server := env.emulator(t)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config:      env.config(tc.config),
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`)),
+				}},
+			})
+			if stats := server.Stats(); stats.Total != 0 {
+				t.Errorf("the invalid configuration made %d requests: %v", stats.Total, stats.Routes)
+			}
+		})
+	}
+}
+
+func TestAccOrganizationDataSource_invalidInput(t *testing.T) {
+	t.Parallel()
+	testInvalidInputs(t, []invalidInput{
+		{"uppercase", dataConfig("ubiops_organization", "x", "  name = \"Acme_ML\"\n"),
+			`(?s)Invalid organization name.*name: "Acme_ML" contains uppercase letters`},
+		{"empty", dataConfig("ubiops_organization", "x", "  name = \"\"\n"),
+			`(?s)Invalid organization name.*the name is empty`},
+		{"missing", dataConfig("ubiops_organization", "x", ""),
+			`The argument "name" is required`},
+	})
 }

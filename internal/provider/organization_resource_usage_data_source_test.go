@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -94,5 +95,16 @@ output "projects" {
 				ExpectError: regexp.MustCompile(`acme-ml has reached its limit of 2 projects`),
 			},
 		},
+	})
+}
+
+func TestAccOrganizationResourceUsageDataSource_invalidInput(t *testing.T) {
+	t.Parallel()
+	long := "a" + strings.Repeat("b", 64)
+	testInvalidInputs(t, []invalidInput{
+		{"too long", dataConfig("ubiops_organization_resource_usage", "x", orgArgument(long)),
+			`(?s)Invalid organization name.*is 65 characters long`},
+		{"missing", dataConfig("ubiops_organization_resource_usage", "x", ""),
+			`The argument "organization_name" is required`},
 	})
 }

@@ -175,3 +175,29 @@ output "november_credits" {
 		},
 	})
 }
+
+func TestAccOrganizationUsageDataSource_invalidInput(t *testing.T) {
+	t.Parallel()
+	usage := func(args string) string {
+		return dataConfig("ubiops_organization_usage", "x", orgArgument(seedOrg)+args)
+	}
+	testInvalidInputs(t, []invalidInput{
+		{"start without end", usage("  start_date = \"2026-11-01\"\n"),
+			`(?s)Invalid Attribute Combination.*These attributes must be configured together: \[start_date,end_date\]`},
+		{"end without start", usage("  end_date = \"2026-11-01\"\n"),
+			`(?s)Invalid Attribute Combination.*These attributes must be configured together: \[start_date,end_date\]`},
+		{"no such month", usage("  start_date = \"2026-13-01\"\n  end_date = \"2027-01-01\"\n"),
+			`(?s)Invalid date.*start_date: "2026-13-01" is not a valid date`},
+		{"not a timestamp", usage("  start_date = \"2026-11-01\"\n  end_date = \"2026-12-01 10:00\"\n"),
+			`(?s)Invalid date.*end_date: "2026-12-01 10:00" is not a valid date`},
+		{"end before start", usage("  start_date = \"2026-12-01\"\n  end_date = \"2026-11-01\"\n"),
+			`(?s)Invalid usage period.*end_date "2026-11-01" is not after start_date "2026-12-01"`},
+		// The same instant written two ways is an empty period.
+		{"empty period", usage("  start_date = \"2026-11-01T02:00:00+02:00\"\n  end_date = \"2026-11-01\"\n"),
+			`(?s)Invalid usage period.*the period must start before it ends`},
+		{"bad interval", usage("  interval = \"week\"\n"),
+			`(?s)Invalid Attribute Value Match.*interval value must be one of: \["day" "month"\], got: "week"`},
+		{"bad organization", dataConfig("ubiops_organization_usage", "x", orgArgument("-acme")),
+			`(?s)Invalid organization name.*organization_name: "-acme"`},
+	})
+}

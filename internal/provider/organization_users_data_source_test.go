@@ -122,3 +122,30 @@ func TestAccOrganizationUsersDataSource_notAdmin(t *testing.T) {
 		}},
 	})
 }
+
+func TestAccOrganizationUsersDataSource_invalidInput(t *testing.T) {
+	t.Parallel()
+	testInvalidInputs(t, []invalidInput{
+		{"bad organization", dataConfig("ubiops_organization_users", "x", orgArgument("1st-org")),
+			`(?s)Invalid organization name.*organization_name: "1st-org" does not match`},
+	})
+}
+
+func TestAccOrganizationUserDataSource_invalidInput(t *testing.T) {
+	t.Parallel()
+	user := func(args string) string {
+		return dataConfig("ubiops_organization_user", "x", orgArgument(seedOrg)+args)
+	}
+	testInvalidInputs(t, []invalidInput{
+		{"both keys", user("  email = \"ops@example.com\"\n  id = \"" + seedOpsID + "\"\n"),
+			`(?s)Invalid Attribute Combination.*Exactly one of these attributes must be configured: \[email,id\]`},
+		{"no key", user(""),
+			`(?s)Missing Attribute Configuration.*Exactly one of these attributes must be configured: \[email,id\]`},
+		{"bad email", user("  email = \"Ops <ops@example.com>\"\n"),
+			`(?s)Invalid email address.*email: "Ops <ops@example.com>" is not an email address`},
+		{"bad id", user("  id = \"42\"\n"),
+			`(?s)Invalid Attribute Value Match.*id must be a user's UUID`},
+		{"bad organization", dataConfig("ubiops_organization_user", "x", orgArgument("Acme")+"  email = \"ops@example.com\"\n"),
+			`(?s)Invalid organization name.*organization_name: "Acme"`},
+	})
+}
