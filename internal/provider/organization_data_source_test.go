@@ -101,16 +101,16 @@ func newSeededEnv(t *testing.T) *testEnv {
 	return env
 }
 
-// dataConfig is one data block; body holds its arguments.
-func dataConfig(typ, name, body string) string {
+// dataSourceConfig is one data block; body holds its arguments.
+func dataSourceConfig(typ, name, body string) string {
 	return fmt.Sprintf("data %q %q {\n%s}\n", typ, name, body)
 }
 
 // orgArgument is the organization_name argument line.
 func orgArgument(org string) string { return fmt.Sprintf("  organization_name = %q\n", org) }
 
-// expect is a shorthand for a state check of one attribute path.
-func expect(address string, path tfjsonpath.Path, value knownvalue.Check) statecheck.StateCheck {
+// expectAttr is a shorthand for a state check of one attribute path.
+func expectAttr(address string, path tfjsonpath.Path, value knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(address, path, value)
 }
 
@@ -122,15 +122,15 @@ func TestAccOrganizationDataSource_read(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
-			Config: env.config(dataConfig("ubiops_organization", "acme", fmt.Sprintf("  name = %q\n", seedOrg))),
+			Config: env.config(dataSourceConfig("ubiops_organization", "acme", fmt.Sprintf("  name = %q\n", seedOrg))),
 			ConfigStateChecks: []statecheck.StateCheck{
-				expect(address, tfjsonpath.New("id"), knownvalue.StringExact(seedOrgID)),
-				expect(address, tfjsonpath.New("name"), knownvalue.StringExact(seedOrg)),
-				expect(address, tfjsonpath.New("creation_date"), knownvalue.StringExact("2026-01-20T09:00:00.000000Z")),
-				expect(address, tfjsonpath.New("status"), knownvalue.StringExact("active")),
-				expect(address, tfjsonpath.New("subscription"), knownvalue.StringExact("professional")),
-				expect(address, tfjsonpath.New("two_factor_authentication_forced"), knownvalue.Bool(true)),
-				expect(address, tfjsonpath.New("overage_usage"), knownvalue.Bool(true)),
+				expectAttr(address, tfjsonpath.New("id"), knownvalue.StringExact(seedOrgID)),
+				expectAttr(address, tfjsonpath.New("name"), knownvalue.StringExact(seedOrg)),
+				expectAttr(address, tfjsonpath.New("creation_date"), knownvalue.StringExact("2026-01-20T09:00:00.000000Z")),
+				expectAttr(address, tfjsonpath.New("status"), knownvalue.StringExact("active")),
+				expectAttr(address, tfjsonpath.New("subscription"), knownvalue.StringExact("professional")),
+				expectAttr(address, tfjsonpath.New("two_factor_authentication_forced"), knownvalue.Bool(true)),
+				expectAttr(address, tfjsonpath.New("overage_usage"), knownvalue.Bool(true)),
 			},
 		}},
 	})
@@ -149,7 +149,7 @@ func TestAccOrganizationDataSource_apiErrors(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
 				Steps: []resource.TestStep{{
-					Config:      env.config(dataConfig("ubiops_organization", "x", fmt.Sprintf("  name = %q\n", tc.org))),
+					Config:      env.config(dataSourceConfig("ubiops_organization", "x", fmt.Sprintf("  name = %q\n", tc.org))),
 					ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`)),
 				}},
 			})
@@ -190,11 +190,11 @@ func testInvalidInputs(t *testing.T, cases []invalidInput) {
 func TestAccOrganizationDataSource_invalidInput(t *testing.T) {
 	t.Parallel()
 	testInvalidInputs(t, []invalidInput{
-		{"uppercase", dataConfig("ubiops_organization", "x", "  name = \"Acme_ML\"\n"),
+		{"uppercase", dataSourceConfig("ubiops_organization", "x", "  name = \"Acme_ML\"\n"),
 			`(?s)Invalid organization name.*name: "Acme_ML" contains uppercase letters`},
-		{"empty", dataConfig("ubiops_organization", "x", "  name = \"\"\n"),
+		{"empty", dataSourceConfig("ubiops_organization", "x", "  name = \"\"\n"),
 			`(?s)Invalid organization name.*the name is empty`},
-		{"missing", dataConfig("ubiops_organization", "x", ""),
+		{"missing", dataSourceConfig("ubiops_organization", "x", ""),
 			`The argument "name" is required`},
 	})
 }

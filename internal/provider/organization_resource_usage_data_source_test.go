@@ -18,7 +18,7 @@ import (
 func resourceCountChecks(address string, want map[string]int64) []statecheck.StateCheck {
 	checks := make([]statecheck.StateCheck, 0, len(want))
 	for name, n := range want {
-		checks = append(checks, expect(address, tfjsonpath.New(name), knownvalue.Int64Exact(n)))
+		checks = append(checks, expectAttr(address, tfjsonpath.New(name), knownvalue.Int64Exact(n)))
 	}
 	return checks
 }
@@ -71,7 +71,7 @@ output "projects" {
 		Steps: []resource.TestStep{
 			{
 				PreConfig:         env.resetStats,
-				Config:            env.config(dataConfig("ubiops_organization_resource_usage", "acme", orgArgument(seedOrg))),
+				Config:            env.config(dataSourceConfig("ubiops_organization_resource_usage", "acme", orgArgument(seedOrg))),
 				ConfigStateChecks: resourceCountChecks(address, counts),
 				// Reading writes nothing.
 				Check: resource.ComposeAggregateTestCheckFunc(
@@ -82,7 +82,7 @@ output "projects" {
 			{
 				PreConfig: env.resetStats,
 				Config: env.config(newcomer,
-					dataConfig("ubiops_organization_resource_usage", "acme", afterNewcomer)),
+					dataSourceConfig("ubiops_organization_resource_usage", "acme", afterNewcomer)),
 				ConfigStateChecks: resourceCountChecks(address, withNewcomer),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					env.checkRoutes(map[string]int{routeUserCreate: 1}),
@@ -91,7 +91,7 @@ output "projects" {
 			},
 			{
 				Config: env.config(newcomer,
-					dataConfig("ubiops_organization_resource_usage", "acme", afterNewcomer), projectLimit),
+					dataSourceConfig("ubiops_organization_resource_usage", "acme", afterNewcomer), projectLimit),
 				ExpectError: regexp.MustCompile(`acme-ml has reached its limit of 2 projects`),
 			},
 		},
@@ -102,9 +102,9 @@ func TestAccOrganizationResourceUsageDataSource_invalidInput(t *testing.T) {
 	t.Parallel()
 	long := "a" + strings.Repeat("b", 64)
 	testInvalidInputs(t, []invalidInput{
-		{"too long", dataConfig("ubiops_organization_resource_usage", "x", orgArgument(long)),
+		{"too long", dataSourceConfig("ubiops_organization_resource_usage", "x", orgArgument(long)),
 			`(?s)Invalid organization name.*is 65 characters long`},
-		{"missing", dataConfig("ubiops_organization_resource_usage", "x", ""),
+		{"missing", dataSourceConfig("ubiops_organization_resource_usage", "x", ""),
 			`The argument "organization_name" is required`},
 	})
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
-// pointValues checks a list of data points by their values, in order.
-func pointValues(values ...float64) knownvalue.Check {
+// wantPointValues checks a list of data points by their values, in order.
+func wantPointValues(values ...float64) knownvalue.Check {
 	checks := make([]knownvalue.Check, len(values))
 	for i, v := range values {
 		checks[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"value": knownvalue.Float64Exact(v)})
@@ -19,8 +19,8 @@ func pointValues(values ...float64) knownvalue.Check {
 	return knownvalue.ListExact(checks)
 }
 
-// point checks one data point completely.
-func point(start, end string, value float64) knownvalue.Check {
+// wantPoint checks one data point completely.
+func wantPoint(start, end string, value float64) knownvalue.Check {
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{
 		"start_date": knownvalue.StringExact(start),
 		"end_date":   knownvalue.StringExact(end),
@@ -34,15 +34,15 @@ func point(start, end string, value float64) knownvalue.Check {
 func usageChecks(address string, total float64, org, fraud, churn, deleted knownvalue.Check) []statecheck.StateCheck {
 	projects := tfjsonpath.New("data_projects")
 	return []statecheck.StateCheck{
-		expect(address, tfjsonpath.New("total_credits"), knownvalue.Float64Exact(total)),
-		expect(address, tfjsonpath.New("data_organization"), org),
-		expect(address, projects, knownvalue.ListSizeExact(2)),
-		expect(address, projects.AtSliceIndex(0).AtMapKey("project_name"), knownvalue.StringExact("fraud-detection")),
-		expect(address, projects.AtSliceIndex(0).AtMapKey("project_id"), knownvalue.StringRegexp(uuidPattern)),
-		expect(address, projects.AtSliceIndex(0).AtMapKey("data"), fraud),
-		expect(address, projects.AtSliceIndex(1).AtMapKey("project_name"), knownvalue.StringExact("churn")),
-		expect(address, projects.AtSliceIndex(1).AtMapKey("data"), churn),
-		expect(address, tfjsonpath.New("data_deleted_projects"), deleted),
+		expectAttr(address, tfjsonpath.New("total_credits"), knownvalue.Float64Exact(total)),
+		expectAttr(address, tfjsonpath.New("data_organization"), org),
+		expectAttr(address, projects, knownvalue.ListSizeExact(2)),
+		expectAttr(address, projects.AtSliceIndex(0).AtMapKey("project_name"), knownvalue.StringExact("fraud-detection")),
+		expectAttr(address, projects.AtSliceIndex(0).AtMapKey("project_id"), knownvalue.StringRegexp(uuidPattern)),
+		expectAttr(address, projects.AtSliceIndex(0).AtMapKey("data"), fraud),
+		expectAttr(address, projects.AtSliceIndex(1).AtMapKey("project_name"), knownvalue.StringExact("churn")),
+		expectAttr(address, projects.AtSliceIndex(1).AtMapKey("data"), churn),
+		expectAttr(address, tfjsonpath.New("data_deleted_projects"), deleted),
 	}
 }
 
@@ -54,7 +54,7 @@ func TestAccOrganizationUsageDataSource_periods(t *testing.T) {
 	t.Parallel()
 	env := newSeededEnv(t)
 	usage := func(name, args string) string {
-		return dataConfig("ubiops_organization_usage", name, orgArgument(seedOrg)+args)
+		return dataSourceConfig("ubiops_organization_usage", name, orgArgument(seedOrg)+args)
 	}
 	address := func(name string) string { return "data.ubiops_organization_usage." + name }
 
@@ -62,15 +62,15 @@ func TestAccOrganizationUsageDataSource_periods(t *testing.T) {
 	// it (from 11-20T00), fraud-detection its 24 h of 11-25 at 2.5.
 	var checks []statecheck.StateCheck
 	checks = append(checks,
-		expect(address("period"), tfjsonpath.New("interval"), knownvalue.StringExact("month")),
-		expect(address("period"), tfjsonpath.New("start_date"), knownvalue.StringExact("2026-11-20T00:00:00Z")),
-		expect(address("period"), tfjsonpath.New("end_date"), knownvalue.StringExact("2026-12-20T00:00:00Z")),
-		expect(address("period"), tfjsonpath.New("data_organization"), knownvalue.ListExact([]knownvalue.Check{
-			point("2026-11-20T00:00:00Z", "2026-12-20T00:00:00Z", 96),
+		expectAttr(address("period"), tfjsonpath.New("interval"), knownvalue.StringExact("month")),
+		expectAttr(address("period"), tfjsonpath.New("start_date"), knownvalue.StringExact("2026-11-20T00:00:00Z")),
+		expectAttr(address("period"), tfjsonpath.New("end_date"), knownvalue.StringExact("2026-12-20T00:00:00Z")),
+		expectAttr(address("period"), tfjsonpath.New("data_organization"), knownvalue.ListExact([]knownvalue.Check{
+			wantPoint("2026-11-20T00:00:00Z", "2026-12-20T00:00:00Z", 96),
 		})),
 	)
 	checks = append(checks, usageChecks(address("period"), 96,
-		pointValues(96), pointValues(60), pointValues(36), pointValues(0))...)
+		wantPointValues(96), wantPointValues(60), wantPointValues(36), wantPointValues(0))...)
 
 	// Default period, per day: 30 points (11-20 to 12-19). churn: 24 on
 	// 11-20 and 12 on 11-21; fraud-detection: 60 on 11-25 (index 5).
@@ -78,41 +78,41 @@ func TestAccOrganizationUsageDataSource_periods(t *testing.T) {
 	churnDays[0], churnDays[1], fraudDays[5] = 24, 12, 60
 	orgDays[0], orgDays[1], orgDays[5] = 24, 12, 60
 	checks = append(checks,
-		expect(address("period_days"), tfjsonpath.New("interval"), knownvalue.StringExact("day")),
-		expect(address("period_days"), tfjsonpath.New("data_organization").AtSliceIndex(29),
-			point("2026-12-19T00:00:00Z", "2026-12-20T00:00:00Z", 0)),
+		expectAttr(address("period_days"), tfjsonpath.New("interval"), knownvalue.StringExact("day")),
+		expectAttr(address("period_days"), tfjsonpath.New("data_organization").AtSliceIndex(29),
+			wantPoint("2026-12-19T00:00:00Z", "2026-12-20T00:00:00Z", 0)),
 	)
 	checks = append(checks, usageChecks(address("period_days"), 96,
-		pointValues(orgDays...), pointValues(fraudDays...), pointValues(churnDays...), pointValues(none...))...)
+		wantPointValues(orgDays...), wantPointValues(fraudDays...), wantPointValues(churnDays...), wantPointValues(none...))...)
 
 	// 11-01 to 11-05 per day. fraud-detection at 2.5: 24 h, 24 h, 12 h;
 	// old-project (deleted) at 0.5: 24 h on 11-02 and 11-03.
 	checks = append(checks,
-		expect(address("days"), tfjsonpath.New("start_date"), knownvalue.StringExact("2026-11-01")),
-		expect(address("days"), tfjsonpath.New("data_organization").AtSliceIndex(2),
-			point("2026-11-03T00:00:00Z", "2026-11-04T00:00:00Z", 42)),
+		expectAttr(address("days"), tfjsonpath.New("start_date"), knownvalue.StringExact("2026-11-01")),
+		expectAttr(address("days"), tfjsonpath.New("data_organization").AtSliceIndex(2),
+			wantPoint("2026-11-03T00:00:00Z", "2026-11-04T00:00:00Z", 42)),
 	)
 	checks = append(checks, usageChecks(address("days"), 174,
-		pointValues(60, 72, 42, 0), pointValues(60, 60, 30, 0), pointValues(0, 0, 0, 0), pointValues(0, 12, 12, 0))...)
+		wantPointValues(60, 72, 42, 0), wantPointValues(60, 60, 30, 0), wantPointValues(0, 0, 0, 0), wantPointValues(0, 12, 12, 0))...)
 
 	// 10-15 to 12-15 per month: months count from the 15th. The first
 	// holds fraud-detection's 60 h (150) and old-project's 48 h (24); the
 	// second its 24 h of 11-25 (60) and all of churn's 48 h.
-	checks = append(checks, expect(address("months"), tfjsonpath.New("data_organization"), knownvalue.ListExact([]knownvalue.Check{
-		point("2026-10-15T00:00:00Z", "2026-11-15T00:00:00Z", 174),
-		point("2026-11-15T00:00:00Z", "2026-12-15T00:00:00Z", 108),
+	checks = append(checks, expectAttr(address("months"), tfjsonpath.New("data_organization"), knownvalue.ListExact([]knownvalue.Check{
+		wantPoint("2026-10-15T00:00:00Z", "2026-11-15T00:00:00Z", 174),
+		wantPoint("2026-11-15T00:00:00Z", "2026-12-15T00:00:00Z", 108),
 	})))
 	checks = append(checks, usageChecks(address("months"), 282,
-		pointValues(174, 108), pointValues(150, 60), pointValues(0, 48), pointValues(24, 0))...)
+		wantPointValues(174, 108), wantPointValues(150, 60), wantPointValues(0, 48), wantPointValues(24, 0))...)
 
 	// RFC 3339 timestamps with an offset: 11-19T12Z to 11-20T12Z, the first
 	// 24 h of churn.
 	checks = append(checks,
-		expect(address("timestamps"), tfjsonpath.New("start_date"), knownvalue.StringExact("2026-11-19T14:00:00+02:00")),
-		expect(address("timestamps"), tfjsonpath.New("data_organization"), knownvalue.ListExact([]knownvalue.Check{
-			point("2026-11-19T12:00:00Z", "2026-11-20T12:00:00Z", 24),
+		expectAttr(address("timestamps"), tfjsonpath.New("start_date"), knownvalue.StringExact("2026-11-19T14:00:00+02:00")),
+		expectAttr(address("timestamps"), tfjsonpath.New("data_organization"), knownvalue.ListExact([]knownvalue.Check{
+			wantPoint("2026-11-19T12:00:00Z", "2026-11-20T12:00:00Z", 24),
 		})),
-		expect(address("timestamps"), tfjsonpath.New("total_credits"), knownvalue.Float64Exact(24)),
+		expectAttr(address("timestamps"), tfjsonpath.New("total_credits"), knownvalue.Float64Exact(24)),
 	)
 
 	resource.Test(t, resource.TestCase{
@@ -139,7 +139,7 @@ func TestAccOrganizationUsageDataSource_budgets(t *testing.T) {
 	t.Parallel()
 	env := newSeededEnv(t)
 	config := func(budget string) string {
-		return dataConfig("ubiops_organization_usage", "november", orgArgument(seedOrg)+
+		return dataSourceConfig("ubiops_organization_usage", "november", orgArgument(seedOrg)+
 			"  start_date = \"2026-11-01\"\n  end_date = \"2026-12-01\"\n") + `
 check "monthly_peak" {
   assert {
@@ -179,7 +179,7 @@ output "november_credits" {
 func TestAccOrganizationUsageDataSource_invalidInput(t *testing.T) {
 	t.Parallel()
 	usage := func(args string) string {
-		return dataConfig("ubiops_organization_usage", "x", orgArgument(seedOrg)+args)
+		return dataSourceConfig("ubiops_organization_usage", "x", orgArgument(seedOrg)+args)
 	}
 	testInvalidInputs(t, []invalidInput{
 		{"start without end", usage("  start_date = \"2026-11-01\"\n"),
@@ -197,7 +197,7 @@ func TestAccOrganizationUsageDataSource_invalidInput(t *testing.T) {
 			`(?s)Invalid usage period.*the period must start before it ends`},
 		{"bad interval", usage("  interval = \"week\"\n"),
 			`(?s)Invalid Attribute Value Match.*interval value must be one of: \["day" "month"\], got: "week"`},
-		{"bad organization", dataConfig("ubiops_organization_usage", "x", orgArgument("-acme")),
+		{"bad organization", dataSourceConfig("ubiops_organization_usage", "x", orgArgument("-acme")),
 			`(?s)Invalid organization name.*organization_name: "-acme"`},
 	})
 }

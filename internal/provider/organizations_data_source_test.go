@@ -19,19 +19,19 @@ func TestAccOrganizationsDataSource_read(t *testing.T) {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			PreConfig: env.resetStats,
-			Config:    env.config(dataConfig("ubiops_organizations", "mine", "")),
+			Config:    env.config(dataSourceConfig("ubiops_organizations", "mine", "")),
 			ConfigStateChecks: []statecheck.StateCheck{
 				// not-mine exists but the token's user is no member of it.
-				expect(address, tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{
+				expectAttr(address, tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.StringExact(seedOrg), knownvalue.StringExact(seedOtherOrg),
 				})),
-				expect(address, tfjsonpath.New("organizations"), knownvalue.ListSizeExact(2)),
-				expect(address, first.AtMapKey("id"), knownvalue.StringExact(seedOrgID)),
-				expect(address, first.AtMapKey("name"), knownvalue.StringExact(seedOrg)),
-				expect(address, first.AtMapKey("creation_date"), knownvalue.StringExact("2026-01-20T09:00:00.000000Z")),
-				expect(address, first.AtMapKey("status"), knownvalue.StringExact("active")),
-				expect(address, first.AtMapKey("two_factor_authentication_forced"), knownvalue.Bool(true)),
-				expect(address, tfjsonpath.New("organizations").AtSliceIndex(1).AtMapKey("two_factor_authentication_forced"),
+				expectAttr(address, tfjsonpath.New("organizations"), knownvalue.ListSizeExact(2)),
+				expectAttr(address, first.AtMapKey("id"), knownvalue.StringExact(seedOrgID)),
+				expectAttr(address, first.AtMapKey("name"), knownvalue.StringExact(seedOrg)),
+				expectAttr(address, first.AtMapKey("creation_date"), knownvalue.StringExact("2026-01-20T09:00:00.000000Z")),
+				expectAttr(address, first.AtMapKey("status"), knownvalue.StringExact("active")),
+				expectAttr(address, first.AtMapKey("two_factor_authentication_forced"), knownvalue.Bool(true)),
+				expectAttr(address, tfjsonpath.New("organizations").AtSliceIndex(1).AtMapKey("two_factor_authentication_forced"),
 					knownvalue.Bool(false)),
 			},
 			// One list answers it all: no organization is fetched one by one.
