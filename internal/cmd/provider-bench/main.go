@@ -59,7 +59,7 @@ func parseOptions(args []string) (options, error) {
 	latencies := fs.String("latencies", "0ms,50ms", "comma-separated emulator latencies per request")
 	fs.IntVar(&o.rateLimit, "rate-limit", targetApplyRateLimit, "requests per minute of the rate-limited scenario (0: skip it)")
 	fs.IntVar(&o.rateLimitN, "rate-limit-members", targetApplyMembers, "members the rate-limited scenario creates (0: skip it)")
-	fs.IntVar(&o.planRuns, "plan-runs", 3, "plans timed per scenario; the median is reported")
+	fs.IntVar(&o.planRuns, "plan-runs", 5, "plans timed per scenario; the median is reported")
 	fs.BoolVar(&o.goBench, "go-bench", true, "also run the client's Go benchmarks")
 	fs.StringVar(&o.benchtime, "benchtime", "", "go test -benchtime for the client's benchmarks")
 	fs.BoolVar(&o.keep, "keep", false, "keep the working directory (Terraform logs, state) for inspection")
@@ -128,12 +128,14 @@ func run(ctx context.Context, args []string) error {
 			goBench += "\n(failed: " + err.Error() + ")"
 		}
 	}
+	vs := verdicts(results)
 	rep := report{
-		command:  "go run ./internal/cmd/provider-bench " + strings.Join(args, " "),
+		command:  strings.TrimSpace("go run ./internal/cmd/provider-bench " + strings.Join(args, " ")),
 		machine:  describeMachine(ctx),
 		results:  results,
-		verdicts: verdicts(results),
+		verdicts: vs,
 		goBench:  goBench,
+		analysis: analysis(vs),
 	}
 	text := rep.markdown()
 	fmt.Print(text)

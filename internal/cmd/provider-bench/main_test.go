@@ -105,7 +105,7 @@ func benchResults() []result {
 	}
 	return []result{
 		{scenario: scenario{name: "unlimited-100-0ms", members: 100},
-			apply: phase{wall: 4 * time.Second, stats: stats(102, 0)}, plan: phase{wall: time.Second, stats: stats(2, 0)}, planRuns: 3},
+			apply: phase{wall: 4 * time.Second, stats: stats(102, 0)}, plan: phase{wall: time.Second, fastest: 900 * time.Millisecond, slowest: 1200 * time.Millisecond, stats: stats(2, 0)}, planRuns: 3},
 		{scenario: scenario{name: "unlimited-1000-0ms", members: 1000},
 			apply: phase{wall: 30 * time.Second}, plan: phase{wall: 10 * time.Second, stats: stats(2, 0), peakRSSKiB: 60 * 1024}, planRuns: 3},
 		{scenario: scenario{name: "unlimited-1000-50ms", members: 1000, latency: 50 * time.Millisecond},
@@ -129,7 +129,7 @@ func TestVerdicts(t *testing.T) {
 	if !strings.Contains(vs[0].measured, "= 1.10 ×, 2 requests") {
 		t.Errorf("plan verdict: %s", vs[0].measured)
 	}
-	if !strings.Contains(vs[2].measured, "70.0 MiB") {
+	if !strings.Contains(vs[2].measured, "70.0 MiB") || !strings.Contains(vs[2].measured, "0.70 × the limit") {
 		t.Errorf("memory verdict: %s", vs[2].measured)
 	}
 
@@ -163,7 +163,7 @@ func TestResultsTable(t *testing.T) {
 		t.Fatalf("table has %d lines:\n%s", len(lines), table)
 	}
 	for _, want := range []string{
-		"| unlimited-100-0ms | 100 | 0 ms | none | 4.00 s | 1.00 s (median of 3) | **102**<br>GET /orgs/{org}/users 101<br>GET /orgs/{org} 1 |",
+		"| unlimited-100-0ms | 100 | 0 ms | none | 4.00 s | 1.00 s (median of 3, 0.90–1.20) | **102**<br>GET /orgs/{org}/users 101<br>GET /orgs/{org} 1 |",
 		"| rate-limited-100-100 | 100 | 0 ms | 100/min | 70.00 s |",
 		"– / 70.0 | none |",
 		"apply: 2 answered 429; plan: terraform plan: exit status 1 |",
@@ -205,5 +205,17 @@ func TestParseOptions(t *testing.T) {
 	o, err = parseOptions(nil)
 	if err != nil || len(o.sizes) != 3 || o.sizes[2] != 1000 || len(o.latencies) != 2 || o.latencies[1] != 50*time.Millisecond {
 		t.Fatalf("defaults = %+v, %v", o, err)
+	}
+}
+
+func TestAnalysis(t *testing.T) {
+	if got := analysis(verdicts(benchResults())); got != "" {
+		t.Fatalf("analysis of a run that passes: %q", got)
+	}
+	results := benchResults()
+	results[2].plan.peakRSSKiB = 150 * 1024
+	got := analysis(verdicts(results))
+	if !strings.Contains(got, "memory target is missed") || strings.Contains(got, "plan target") {
+		t.Fatalf("analysis = %q", got)
 	}
 }

@@ -21,10 +21,12 @@ type scenario struct {
 
 // phase is the measurement of one terraform command kind in a scenario.
 type phase struct {
-	wall       time.Duration
-	stats      emulatorStats
-	peakRSSKiB int64
-	err        error
+	wall time.Duration
+	// fastest and slowest are the range of the runs a median came from.
+	fastest, slowest time.Duration
+	stats            emulatorStats
+	peakRSSKiB       int64
+	err              error
 }
 
 // result is what one scenario measured.
@@ -142,6 +144,7 @@ func medianPlan(plans []phase) phase {
 	}
 	slices.Sort(walls)
 	out.wall = walls[len(walls)/2]
+	out.fastest, out.slowest = walls[0], walls[len(walls)-1]
 	return out
 }
 

@@ -72,7 +72,7 @@ func planCell(r result) string {
 		return "–"
 	}
 	if r.planRuns > 1 {
-		return seconds(r.plan.wall) + fmt.Sprintf(" (median of %d)", r.planRuns)
+		return fmt.Sprintf("%s (median of %d, %.2f–%.2f)", seconds(r.plan.wall), r.planRuns, r.plan.fastest.Seconds(), r.plan.slowest.Seconds())
 	}
 	return seconds(r.plan.wall)
 }

@@ -19,6 +19,8 @@ const (
 
 // verdict is one target's outcome.
 type verdict struct {
+	// key names the target for the analysis of a miss.
+	key      string
 	target   string
 	measured string
 	// status is PASS, MISS or NOT MEASURED (the run lacked the scenario).
@@ -55,6 +57,7 @@ func verdicts(results []result) []verdict {
 
 func planVerdict(results []result) verdict {
 	v := verdict{
+		key: "plan",
 		target: fmt.Sprintf("Plan of 1 organization and %d members at %s latency ≤ %.1f × the same plan at 0 ms, with ≤ %d requests",
 			targetPlanMembers, latencyLabel(targetPlanLatency), targetPlanRatio, targetPlanRequests),
 		status: "NOT MEASURED",
@@ -72,6 +75,7 @@ func planVerdict(results []result) verdict {
 
 func applyVerdict(results []result) verdict {
 	v := verdict{
+		key: "apply",
 		target: fmt.Sprintf("Apply creating %d members at %d requests per minute ≤ %.2f × the best possible, no errors",
 			targetApplyMembers, targetApplyRateLimit, targetApplyRatio),
 		status: "NOT MEASURED",
@@ -93,6 +97,7 @@ func applyVerdict(results []result) verdict {
 
 func memoryVerdict(results []result) verdict {
 	v := verdict{
+		key:    "memory",
 		target: fmt.Sprintf("Provider peak memory during the %d-member plan < %d MiB", targetPlanMembers, targetPeakMemoryBytes>>20),
 		status: "NOT MEASURED",
 	}
@@ -106,7 +111,8 @@ func memoryVerdict(results []result) verdict {
 	if !found {
 		return v
 	}
-	v.measured = fmt.Sprintf("%s MiB (largest of the %d-member plans' provider processes)", mib(peak), targetPlanMembers)
+	v.measured = fmt.Sprintf("%s MiB (largest of the %d-member plans' provider processes; %.2f × the limit)",
+		mib(peak), targetPlanMembers, float64(peak*1024)/targetPeakMemoryBytes)
 	v.status = passOrMiss(peak*1024 < targetPeakMemoryBytes)
 	return v
 }
