@@ -69,7 +69,8 @@ type Client struct {
 	baseURL *url.URL
 	http    *http.Client
 	// token is kept to scrub it from error messages the server sends back.
-	token *secret
+	token  *secret
+	logger Logger
 }
 
 // NewClient checks the configuration and builds a Client.
@@ -92,7 +93,7 @@ func NewClient(cfg Config) (*Client, error) {
 		cfg.Transport = http.DefaultTransport
 	}
 	token := newSecret(cfg.Token)
-	return &Client{baseURL: base, http: &http.Client{Transport: newTransport(cfg, token)}, token: token}, nil
+	return &Client{baseURL: base, http: &http.Client{Transport: newTransport(cfg, token)}, token: token, logger: cfg.Logger}, nil
 }
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
@@ -133,11 +134,20 @@ func (c *Client) do(ctx context.Context, method, p string, query url.Values, bod
 	if err != nil {
 		return err
 	}
+	start := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
+		c.logger.Debug(ctx, "UbiOps API request failed", map[string]any{
+			"method": method, "path": p, "error": unwrapURLError(err).Error(), "duration": time.Since(start).String(),
+		})
 		return fmt.Errorf("%s %s: %w", method, p, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
+	// One line per request (retries and waits included in the duration) so
+	// that TF_LOG=DEBUG shows what an operation cost; never any header.
+	c.logger.Debug(ctx, "UbiOps API request", map[string]any{
+		"method": method, "path": p, "status": resp.StatusCode, "duration": time.Since(start).String(),
+	})
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return fmt.Errorf("%s %s: reading the answer: %w", method, p, err)
