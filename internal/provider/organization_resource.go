@@ -217,7 +217,8 @@ func (r *OrganizationResource) Read(ctx context.Context, req resource.ReadReques
 	}
 	defer cancel()
 
-	org, err := r.data.client.GetOrganization(ctx, state.Name.ValueString())
+	// Shared with the memberships' reads, which need the organization too.
+	org, err := r.data.organizations.get(ctx, state.Name.ValueString())
 	if ubiops.IsNotFound(err) && !state.ID.IsNull() {
 		org, err = findOrganizationByID(ctx, r.data.client, state.ID.ValueString())
 	}
@@ -266,10 +267,9 @@ func (r *OrganizationResource) Update(ctx context.Context, req resource.UpdateRe
 			"an admin of organization "+current+" (and UbiOps staff, to change the subscription)")
 		return
 	}
+	r.data.forgetOrganization(current)
 	if update.Name != nil {
-		// Memberships still know the organization by its old name until
-		// they are refreshed.
-		r.data.members.invalidate(current)
+		r.data.forgetOrganization(*update.Name)
 	}
 	plan.fill(org)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

@@ -311,7 +311,8 @@ func (r *OrganizationUserResource) Update(ctx context.Context, req resource.Upda
 // followRename accepts a new organization name for the membership only when
 // it names the organization the membership belongs to.
 func (r *OrganizationUserResource) followRename(ctx context.Context, org string, private privateGetter, resp *resource.UpdateResponse) bool {
-	r.data.organizations.invalidate(org)
+	// The organization's own update, which Terraform applies first, has
+	// dropped any earlier answer for this name.
 	found, err := r.data.organizations.get(ctx, org)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Cannot find organization "+org, err, "a member of organization "+org)

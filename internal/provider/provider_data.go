@@ -28,6 +28,13 @@ func newProviderData(client *ubiops.Client) *providerData {
 	}
 }
 
+// forgetOrganization drops what is known of an organization after a write,
+// so the next read asks UbiOps.
+func (d *providerData) forgetOrganization(name string) {
+	d.organizations.invalidate(name)
+	d.members.invalidate(name)
+}
+
 // providerDataFrom reads the value given to a resource's or data source's
 // Configure. It is nil while the provider's own configuration is unknown
 // (planning against values known only after apply).

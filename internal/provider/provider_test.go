@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -19,7 +18,7 @@ import (
 // testProviders serves the provider in-process to the Terraform CLI that
 // terraform-plugin-testing runs.
 var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"ubiops": providerserver.NewProtocol6WithError(New("test")()),
+	"ubiops": func() (tfprotov6.ProviderServer, error) { return NewServer("test")(), nil },
 }
 
 // testEnv is what an acceptance test runs against: an in-process emulator,
