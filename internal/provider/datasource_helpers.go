@@ -39,7 +39,7 @@ func (d *dataSourceBase) readConfig(ctx context.Context, req datasource.ReadRequ
 // data sources that read one organization's details.
 func organizationNameArgument(what string) schema.StringAttribute {
 	return schema.StringAttribute{
-		Description: "The name of the organization whose " + what + " to read: " + organizationNameRule + ".",
+		Description: "The name of the organization whose " + what + " to read. It is " + organizationNameRule + ".",
 		Required:    true,
 		Validators:  []validator.String{organizationNameValidator{}},
 	}

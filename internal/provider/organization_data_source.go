@@ -35,7 +35,7 @@ func (d *OrganizationDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 	attrs := organizationSummaryAttributes()
 	maps.Copy(attrs, map[string]schema.Attribute{
 		"name": schema.StringAttribute{
-			Description: "The name of the organization to read: " + organizationNameRule +
+			Description: "The name of the organization to read. It is " + organizationNameRule +
 				". The token's user must be a member of it.",
 			Required:   true,
 			Validators: []validator.String{organizationNameValidator{}},

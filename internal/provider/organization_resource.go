@@ -66,7 +66,7 @@ func (r *OrganizationResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				PlanModifiers: keep,
 			},
 			"name": schema.StringAttribute{
-				Description: "The organization's name, unique across all of UbiOps: " + organizationNameRule +
+				Description: "The organization's name, unique across all of UbiOps. It is " + organizationNameRule +
 					". Changing it renames the organization in place.",
 				Required:   true,
 				Validators: []validator.String{organizationNameValidator{}},
@@ -110,7 +110,7 @@ func (r *OrganizationResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true}),
+			"timeouts": timeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true}),
 		},
 	}
 }

@@ -67,7 +67,7 @@ func (r *OrganizationUserResource) Schema(ctx context.Context, _ resource.Schema
 			"roles in the organization's projects.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Description:   "The user's UUID.",
+				Description:   "The UUID of the member's UbiOps user, the same in every organization. It can replace the email in the import ID.",
 				Computed:      true,
 				PlanModifiers: keep,
 			},
@@ -107,7 +107,7 @@ func (r *OrganizationUserResource) Schema(ctx context.Context, _ resource.Schema
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }

@@ -83,8 +83,9 @@ func (p *UbiOpsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Validators: []validator.Int64{int64validator.Between(0, 100)},
 			},
 			"max_retry_wait": schema.StringAttribute{
-				Description: fmt.Sprintf("The longest time one request may spend waiting between its tries, as a Go "+
-					"duration such as `90s` or `5m`. Defaults to `%s`.", ubiops.DefaultRetryPolicy.MaxWait),
+				Description: fmt.Sprintf("The longest time, in total, that one request may spend waiting before its "+
+					"retries (for rate-limit windows to reset, or backing off after a failure), as a Go duration such as "+
+					"`90s` or `5m`. Defaults to `%s`.", ubiops.DefaultRetryPolicy.MaxWait),
 				Optional:   true,
 				Validators: []validator.String{durationValidator{}},
 			},

@@ -2,9 +2,12 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 )
 
 // Default operation timeouts. They are generous because a rate-limited
@@ -26,4 +29,18 @@ func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (
 	}
 	ctx, cancel := context.WithTimeout(ctx, d)
 	return ctx, cancel, diags
+}
+
+// timeoutsBlock is the resources' timeouts block, described for the docs.
+func timeoutsBlock(ctx context.Context, opts timeouts.Opts) schema.Block {
+	block := timeouts.Block(ctx, opts)
+	nested, ok := block.(schema.SingleNestedBlock)
+	if !ok {
+		return block
+	}
+	nested.Description = fmt.Sprintf("How long each operation may take before it fails, as durations such as "+
+		"`90s` or `10m`. The defaults (create %.0fm, read %.0fm, update %.0fm, delete %.0fm) leave room for "+
+		"waiting on UbiOps' rate limits.", defaultCreateTimeout.Minutes(), defaultReadTimeout.Minutes(),
+		defaultUpdateTimeout.Minutes(), defaultDeleteTimeout.Minutes())
+	return nested
 }

@@ -22,7 +22,7 @@ func TestAccInvalidInputFailsBeforeAnyRequest(t *testing.T) {
 		{"uppercase name", organizationConfig("My-Org", ""), `name: "My-Org" contains uppercase letters`},
 		{"name too long", organizationConfig("a"+strings.Repeat("b", 64), ""), "is 65 characters long"},
 		{"name starts with a digit", organizationConfig("1org", ""), `does not match the pattern ^[a-z][a-z0-9-]*$`},
-		{"underscore in name", organizationConfig("my_org", ""), "An organization name must be 1 to 64 characters: lowercase letters, digits and dashes"},
+		{"underscore in name", organizationConfig("my_org", ""), "An organization name must be 1 to 64 characters long, made of lowercase letters, digits and dashes, starting with a lowercase letter"},
 		{"empty name", organizationConfig("", ""), "the name is empty"},
 		{"end date format", organizationConfig("ok-org", "  subscription_end_date = \"2027/01/31\"\n"), `subscription_end_date: "2027/01/31" is not a valid date: it must be a date as YYYY-MM-DD`},
 		{"start date format", organizationConfig("ok-org", "  subscription_start_date = \"31-01-2027\"\n"), "subscription_start_date"},

@@ -12,7 +12,7 @@ import (
 )
 
 // organizationNameRule is the API's rule for organization names, in words.
-const organizationNameRule = "1 to 64 characters: lowercase letters, digits and dashes, starting with a lowercase letter"
+const organizationNameRule = "1 to 64 characters long, made of lowercase letters, digits and dashes, starting with a lowercase letter"
 
 var organizationNamePattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,63}$`)
 
