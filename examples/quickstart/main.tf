@@ -54,3 +54,31 @@ output "members" {
     m.email => { admin = m.admin, status = m.status }
   }
 }
+
+# Read after the members exist, so the counts include them.
+data "ubiops_organization_resource_usage" "main" {
+  organization_name = ubiops_organization.main.name
+
+  depends_on = [ubiops_organization_user.platform_lead, ubiops_organization_user.members]
+}
+
+# Credits used in the current subscription period, per day.
+data "ubiops_organization_usage" "main" {
+  organization_name = ubiops_organization.main.name
+  interval          = "day"
+}
+
+output "resource_counts" {
+  description = "How many projects, users, deployments ... the organization has."
+  value = {
+    projects    = data.ubiops_organization_resource_usage.main.projects
+    users       = data.ubiops_organization_resource_usage.main.users
+    deployments = data.ubiops_organization_resource_usage.main.deployments
+    pipelines   = data.ubiops_organization_resource_usage.main.pipelines
+  }
+}
+
+output "credits_this_period" {
+  description = "Credits the organization used in its current subscription period."
+  value       = data.ubiops_organization_usage.main.total_credits
+}
