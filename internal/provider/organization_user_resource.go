@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -26,11 +25,6 @@ var (
 	_ resource.ResourceWithImportState = &OrganizationUserResource{}
 	_ resource.ResourceWithModifyPlan  = &OrganizationUserResource{}
 )
-
-// privateOrganizationID is the private-state key under which a membership
-// remembers its organization's UUID: the organization's name can change
-// outside Terraform, its UUID cannot.
-const privateOrganizationID = "organization_id"
 
 // OrganizationUserResource manages one member of a UbiOps organization.
 type OrganizationUserResource struct {
@@ -393,34 +387,4 @@ func (m *organizationUserModel) fill(user *ubiops.OrganizationUser) {
 	m.Name = types.StringValue(user.Name)
 	m.Surname = types.StringValue(user.Surname)
 	m.Status = types.StringValue(user.Status)
-}
-
-// privateGetter and privateSetter are the private-state halves that
-// requests and responses offer.
-type (
-	privateGetter interface {
-		GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-	}
-	privateSetter interface {
-		SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
-	}
-)
-
-type privateOrg struct {
-	ID string `json:"id"`
-}
-
-func privateOrgID(ctx context.Context, private privateGetter, diags *diag.Diagnostics) string {
-	raw, d := private.GetKey(ctx, privateOrganizationID)
-	diags.Append(d...)
-	var v privateOrg
-	if len(raw) == 0 || json.Unmarshal(raw, &v) != nil {
-		return ""
-	}
-	return v.ID
-}
-
-func setPrivateOrgID(ctx context.Context, private privateSetter, id string, diags *diag.Diagnostics) {
-	raw, _ := json.Marshal(privateOrg{ID: id})
-	diags.Append(private.SetKey(ctx, privateOrganizationID, raw)...)
 }
