@@ -128,9 +128,8 @@ func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.HasError() || notConfigured(r.data, &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, &resp.Diagnostics, plan.Timeouts.Create, defaultCreateTimeout)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -210,9 +209,8 @@ func (r *OrganizationResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.HasError() || r.data == nil {
 		return
 	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, &resp.Diagnostics, state.Timeouts.Read, defaultReadTimeout)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -247,9 +245,8 @@ func (r *OrganizationResource) Update(ctx context.Context, req resource.UpdateRe
 	if resp.Diagnostics.HasError() || notConfigured(r.data, &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, &resp.Diagnostics, plan.Timeouts.Update, defaultUpdateTimeout)
+	if !ok {
 		return
 	}
 	defer cancel()

@@ -152,9 +152,8 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 	if resp.Diagnostics.HasError() || notConfigured(r.data, &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, &resp.Diagnostics, plan.Timeouts.Create, defaultCreateTimeout)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -215,9 +214,8 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() || r.data == nil {
 		return
 	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, &resp.Diagnostics, state.Timeouts.Read, defaultReadTimeout)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -276,9 +274,8 @@ func (r *OrganizationUserResource) Update(ctx context.Context, req resource.Upda
 	if resp.Diagnostics.HasError() || notConfigured(r.data, &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, &resp.Diagnostics, plan.Timeouts.Update, defaultUpdateTimeout)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -332,9 +329,8 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 	if resp.Diagnostics.HasError() || notConfigured(r.data, &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
+	ctx, cancel, ok := withTimeout(ctx, &resp.Diagnostics, state.Timeouts.Delete, defaultDeleteTimeout)
+	if !ok {
 		return
 	}
 	defer cancel()

@@ -20,15 +20,18 @@ const (
 )
 
 // withTimeout bounds ctx by the timeouts block's value for one operation
-// (get is, for example, plan.Timeouts.Create).
-func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
-	fallback time.Duration) (context.Context, context.CancelFunc, diag.Diagnostics) {
-	d, diags := get(ctx, fallback)
-	if diags.HasError() {
-		return ctx, func() {}, diags
+// (get is, for example, plan.Timeouts.Create). ok is false when the value
+// cannot be read; the diagnostics then say why.
+func withTimeout(ctx context.Context, diags *diag.Diagnostics,
+	get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	fallback time.Duration) (_ context.Context, _ context.CancelFunc, ok bool) {
+	d, getDiags := get(ctx, fallback)
+	diags.Append(getDiags...)
+	if getDiags.HasError() {
+		return ctx, func() {}, false
 	}
 	ctx, cancel := context.WithTimeout(ctx, d)
-	return ctx, cancel, diags
+	return ctx, cancel, true
 }
 
 // timeoutsBlock is the resources' timeouts block, described for the docs.
