@@ -12,8 +12,6 @@ import (
 
 var _ datasource.DataSourceWithConfigure = &OrganizationDataSource{}
 
-func init() { dataSources = append(dataSources, NewOrganizationDataSource) }
-
 // OrganizationDataSource reads one organization by name.
 type OrganizationDataSource struct{ dataSourceBase }
 

@@ -10,8 +10,6 @@ import (
 
 var _ datasource.DataSourceWithConfigure = &OrganizationResourceUsageDataSource{}
 
-func init() { dataSources = append(dataSources, NewOrganizationResourceUsageDataSource) }
-
 // OrganizationResourceUsageDataSource reads how many resources of each kind
 // an organization uses, to compare with its subscription's limits.
 type OrganizationResourceUsageDataSource struct{ dataSourceBase }

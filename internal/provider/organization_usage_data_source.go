@@ -22,8 +22,6 @@ var (
 	_ datasource.DataSourceWithValidateConfig   = &OrganizationUsageDataSource{}
 )
 
-func init() { dataSources = append(dataSources, NewOrganizationUsageDataSource) }
-
 // Usage intervals the API accepts; month is its default.
 const (
 	usageIntervalDay   = "day"

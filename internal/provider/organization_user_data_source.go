@@ -19,8 +19,6 @@ var (
 	_ datasource.DataSourceWithConfigValidators = &OrganizationUserDataSource{}
 )
 
-func init() { dataSources = append(dataSources, NewOrganizationUserDataSource) }
-
 // OrganizationUserDataSource reads one member of an organization, found by
 // email or by user ID.
 type OrganizationUserDataSource struct{ dataSourceBase }

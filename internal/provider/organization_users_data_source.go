@@ -12,8 +12,6 @@ import (
 
 var _ datasource.DataSourceWithConfigure = &OrganizationUsersDataSource{}
 
-func init() { dataSources = append(dataSources, NewOrganizationUsersDataSource) }
-
 // OrganizationUsersDataSource reads the members of an organization.
 type OrganizationUsersDataSource struct{ dataSourceBase }
 

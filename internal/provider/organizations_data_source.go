@@ -12,8 +12,6 @@ import (
 
 var _ datasource.DataSourceWithConfigure = &OrganizationsDataSource{}
 
-func init() { dataSources = append(dataSources, NewOrganizationsDataSource) }
-
 // OrganizationsDataSource reads every organization the token's user belongs
 // to.
 type OrganizationsDataSource struct{ dataSourceBase }

@@ -157,12 +157,15 @@ func (p *UbiOpsProvider) Resources(context.Context) []func() resource.Resource {
 
 // DataSources lists the provider's data sources.
 func (p *UbiOpsProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return dataSources
+	return []func() datasource.DataSource{
+		NewOrganizationDataSource,
+		NewOrganizationsDataSource,
+		NewOrganizationUserDataSource,
+		NewOrganizationUsersDataSource,
+		NewOrganizationUsageDataSource,
+		NewOrganizationResourceUsageDataSource,
+	}
 }
-
-// dataSources is filled by the data source files' init functions so that
-// adding one touches only its own file.
-var dataSources []func() datasource.DataSource
 
 func stringOrEnv(v types.String, env string) string {
 	if !v.IsNull() {
