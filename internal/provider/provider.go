@@ -117,8 +117,8 @@ func (p *UbiOpsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if host == "" {
 		host = ubiops.DefaultHost
 	}
-	if err := checkHost(host); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("host"), "Invalid UbiOps API host", err.Error())
+	if problem := hostProblem(host); problem != "" {
+		resp.Diagnostics.AddAttributeError(path.Root("host"), "Invalid UbiOps API host", problem)
 		return
 	}
 
@@ -174,24 +174,25 @@ func stringOrEnv(v types.String, env string) string {
 	return strings.TrimSpace(os.Getenv(env))
 }
 
-// checkHost refuses hosts that would send the token in clear text over a
-// network: plain http is only for loopback addresses (a local emulator).
-func checkHost(host string) error {
+// hostProblem says why a host is refused, or "" if it is fine. Plain http
+// would send the token in clear text over a network, so it is only for
+// loopback addresses (a local emulator).
+func hostProblem(host string) string {
 	u, err := url.Parse(host)
 	if err != nil || u.Host == "" {
-		return fmt.Errorf("%q is not an absolute URL. Use the API's base URL, such as %s.", host, ubiops.DefaultHost)
+		return fmt.Sprintf("%q is not an absolute URL. Use the API's base URL, such as %s.", host, ubiops.DefaultHost)
 	}
 	switch u.Scheme {
 	case "https":
-		return nil
+		return ""
 	case "http":
 		if isLoopback(u.Hostname()) {
-			return nil
+			return ""
 		}
-		return fmt.Errorf("%q uses plain http, which would send the API token unencrypted. Use https, "+
+		return fmt.Sprintf("%q uses plain http, which would send the API token unencrypted. Use https, "+
 			"or a loopback address (127.0.0.1, ::1, localhost) for a local emulator.", host)
 	default:
-		return fmt.Errorf("%q must start with https:// (or http:// for a loopback address).", host)
+		return fmt.Sprintf("%q must start with https:// (or http:// for a loopback address).", host)
 	}
 }
 

@@ -67,14 +67,6 @@ func randomName(prefix string) string {
 	return acctest.RandomWithPrefix("tf-acc-" + prefix)
 }
 
-// routeCount reads a route's request count from the emulator, or -1 live.
-func (e *testEnv) routeCount(route string) int {
-	if e.server == nil {
-		return -1
-	}
-	return e.server.Stats().Count(route)
-}
-
 // Route patterns as the emulator counts them.
 const (
 	routeOrgs       = "GET /organizations"

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -24,7 +25,7 @@ func (f *countingFetch) fetch(_ context.Context, key string) (string, error) {
 	if f.err != nil {
 		return "", f.err
 	}
-	return key + "#" + string(rune('0'+n)), nil
+	return fmt.Sprintf("%s#%d", key, n), nil
 }
 
 func TestSharedReadsConcurrentReadersShareOneRequest(t *testing.T) {
