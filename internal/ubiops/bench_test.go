@@ -16,10 +16,10 @@ func memoryClient(b *testing.B, body string) *Client {
 	transport := roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		if r.Body != nil {
 			_, _ = io.Copy(io.Discard, r.Body)
-			r.Body.Close()
+			_ = r.Body.Close()
 		}
 		return &http.Response{
-			StatusCode: 200,
+			StatusCode: http.StatusOK,
 			Header:     http.Header{headerRemaining: []string{"299"}, headerReset: []string{"60"}},
 			Body:       io.NopCloser(strings.NewReader(body)),
 			Request:    r,

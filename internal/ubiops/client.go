@@ -142,7 +142,9 @@ func (c *Client) do(ctx context.Context, method, p string, query url.Values, bod
 		})
 		return fmt.Errorf("%s %s: %w", method, p, unwrapURLError(err))
 	}
-	defer resp.Body.Close()
+	// The body is read in full below; a failed Close cannot change the
+	// answer, so its error is deliberately ignored.
+	defer func() { _ = resp.Body.Close() }()
 	// One line per request (retries and waits included in the duration) so
 	// that TF_LOG=DEBUG shows what an operation cost; never any header.
 	c.logger.Debug(ctx, "UbiOps API request", map[string]any{

@@ -21,11 +21,16 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
+// step answers one attempt in a script. A named type rather than a bare
+// func literal type: it is a recipe for an answer, not an answer, so there
+// is no response body to close where a step is built.
+type step func(*http.Request) (*http.Response, error)
+
 // script is a fake next layer that answers attempt i with steps[i] (the last
 // step repeats) and records every request it received.
 type script struct {
 	mu      sync.Mutex
-	steps   []func(*http.Request) (*http.Response, error)
+	steps   []step
 	seen    []*http.Request
 	bodies  []string
 	answers []*http.Response
@@ -59,12 +64,12 @@ func (s *script) attempts() int {
 
 // reply returns a step answering with status, headers given as key/value
 // pairs, and body.
-func reply(status int, body string, kv ...string) func(*http.Request) (*http.Response, error) {
+func reply(status int, body string, kv ...string) step {
 	return func(r *http.Request) (*http.Response, error) { return response(r, status, body, kv...), nil }
 }
 
 // fail returns a step failing with err before anything was written.
-func fail(err error) func(*http.Request) (*http.Response, error) {
+func fail(err error) step {
 	return func(*http.Request) (*http.Response, error) { return nil, err }
 }
 
@@ -168,6 +173,14 @@ func newRequest(t testing.TB, method, url, body string) *http.Request {
 		t.Fatal(err)
 	}
 	return req
+}
+
+// closeBody closes the body of resp when there is one. The bodies in these
+// tests are in memory, so Close cannot fail.
+func closeBody(resp *http.Response) {
+	if resp != nil && resp.Body != nil {
+		_ = resp.Body.Close()
+	}
 }
 
 func equalWaits(a, b []time.Duration) bool {

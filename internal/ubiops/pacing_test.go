@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-func newTestPacing(maxWait time.Duration, steps ...func(*http.Request) (*http.Response, error)) (*pacingTransport, *script, *fakeClock) {
+func newTestPacing(maxWait time.Duration, steps ...step) (*pacingTransport, *script, *fakeClock) {
 	next := &script{steps: steps}
 	fc := newFakeClock()
 	p := newPacingTransport(next, maxWait, &recordingLogger{})
@@ -24,7 +24,7 @@ func send(t *testing.T, rt http.RoundTripper) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 }
 
 func TestPacingWaitsForTheResetWhenExhausted(t *testing.T) {
@@ -47,7 +47,11 @@ func TestPacingWaitsForTheResetWhenExhausted(t *testing.T) {
 	if next.attempts() != 4 {
 		t.Errorf("attempts = %d, want 4", next.attempts())
 	}
-	logged := p.logger.(*recordingLogger).all()
+	rec, ok := p.logger.(*recordingLogger)
+	if !ok {
+		t.Fatalf("logger is a %T, want *recordingLogger", p.logger)
+	}
+	logged := rec.all()
 	want := map[string]any{"method": "GET", "path": "/v2.1/organizations", "reason": "rate-limit window exhausted", "wait": "20s"}
 	if len(logged) != 1 || fmt.Sprint(logged[0].fields) != fmt.Sprint(want) {
 		t.Errorf("logged %+v, want one wait with %v", logged, want)
@@ -98,7 +102,8 @@ func TestPacingWaitEndsWithTheContext(t *testing.T) {
 	send(t, p)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := p.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", "").WithContext(ctx))
+	resp, err := p.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", "").WithContext(ctx))
+	closeBody(resp)
 	if !errors.Is(err, context.Canceled) || next.attempts() != 1 {
 		t.Errorf("err = %v after %d attempts, want context.Canceled and no request sent", err, next.attempts())
 	}
@@ -112,7 +117,7 @@ func TestPacingSharedAcrossConcurrentRequests(t *testing.T) {
 		wg.Go(func() {
 			resp, err := p.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", ""))
 			if err == nil {
-				resp.Body.Close()
+				_ = resp.Body.Close()
 			}
 		})
 	}

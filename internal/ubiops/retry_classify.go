@@ -34,7 +34,7 @@ type retryDecision struct {
 // an idempotent request costs little.
 func (t *retryTransport) classify(req *http.Request, resp *http.Response, unsent bool, err error) retryDecision {
 	if err != nil {
-		if req.Context().Err() != nil || !isTransient(err) || !(unsent || isIdempotent(req.Method)) {
+		if req.Context().Err() != nil || !isTransient(err) || (!unsent && !isIdempotent(req.Method)) {
 			return retryDecision{}
 		}
 		return retryDecision{ok: true, reason: failureReason(err), useBackoff: true}

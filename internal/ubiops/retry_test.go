@@ -17,7 +17,7 @@ import (
 
 // newTestRetry builds a retry layer over steps with a fake clock and
 // jitter fixed at zero, so waits are exact.
-func newTestRetry(policy RetryPolicy, steps ...func(*http.Request) (*http.Response, error)) (*retryTransport, *script, *fakeClock, *recordingLogger) {
+func newTestRetry(policy RetryPolicy, steps ...step) (*retryTransport, *script, *fakeClock, *recordingLogger) {
 	next := &script{steps: steps}
 	fc := newFakeClock()
 	log := &recordingLogger{}
@@ -48,8 +48,8 @@ func TestRetryHonoursServerWaits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			resp.Body.Close()
-			if resp.StatusCode != 200 || next.attempts() != 2 {
+			_ = resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || next.attempts() != 2 {
 				t.Fatalf("status %d after %d attempts, want 200 after 2", resp.StatusCode, next.attempts())
 			}
 			if got := fc.recorded(); !equalWaits(got, []time.Duration{tt.want}) {
@@ -68,7 +68,7 @@ func TestRetryStatusByMethod(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				resp.Body.Close()
+				_ = resp.Body.Close()
 				retried := status >= 500 && method != http.MethodPost
 				wantAttempts, wantStatus := 1, status
 				if retried {
@@ -88,7 +88,7 @@ func TestRetryResendsTheBody(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if next.attempts() != 2 || next.bodies[0] != `{"name":"acme"}` || next.bodies[1] != next.bodies[0] {
 		t.Errorf("a POST turned away with 429 must be re-sent whole; bodies %q", next.bodies)
 	}
@@ -103,7 +103,7 @@ func TestRetryPostOnlyWhenNeverSent(t *testing.T) {
 	}
 	tests := []struct {
 		name         string
-		first        func(*http.Request) (*http.Response, error)
+		first        step
 		method       string
 		wantAttempts int
 	}{
@@ -128,7 +128,7 @@ func TestRetryPostOnlyWhenNeverSent(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			resp.Body.Close()
+			_ = resp.Body.Close()
 		})
 	}
 }
@@ -136,7 +136,9 @@ func TestRetryPostOnlyWhenNeverSent(t *testing.T) {
 func TestRetryDoesNotRetryHopelessErrors(t *testing.T) {
 	for _, err := range []error{context.Canceled, &tlsVerifyError} {
 		rt, next, _, _ := newTestRetry(RetryPolicy{}, fail(err))
-		if _, got := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", "")); !errors.Is(got, err) {
+		resp, got := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", ""))
+		closeBody(resp)
+		if !errors.Is(got, err) {
 			t.Errorf("err = %v, want %v", got, err)
 		}
 		if next.attempts() != 1 {
@@ -151,8 +153,8 @@ func TestRetryAttemptCap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	if next.attempts() != 3 || resp.StatusCode != 503 {
+	defer func() { _ = resp.Body.Close() }()
+	if next.attempts() != 3 || resp.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("got %d after %d attempts, want 503 after 3", resp.StatusCode, next.attempts())
 	}
 	if len(fc.recorded()) != 2 {
@@ -163,7 +165,11 @@ func TestRetryAttemptCap(t *testing.T) {
 		t.Errorf("the last answer's body was consumed: %q", body)
 	}
 	for i, discarded := range next.answers[:2] {
-		if !discarded.Body.(*trackedBody).closed.Load() {
+		tracked, ok := discarded.Body.(*trackedBody)
+		if !ok {
+			t.Fatalf("discarded answer %d has a %T body, want *trackedBody", i+1, discarded.Body)
+		}
+		if !tracked.closed.Load() {
 			t.Errorf("discarded answer %d was not closed", i+1)
 		}
 	}
@@ -179,7 +185,8 @@ func TestRetryAttemptCap(t *testing.T) {
 
 func TestRetryBackoffGrowsWithinBounds(t *testing.T) {
 	rt, _, fc, _ := newTestRetry(RetryPolicy{MaxAttempts: 8, MinBackoff: time.Second, MaxBackoff: 5 * time.Second}, fail(syscall.ECONNRESET))
-	_, err := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", ""))
+	resp, err := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", ""))
+	closeBody(resp)
 	if !errors.Is(err, syscall.ECONNRESET) || !strings.Contains(err.Error(), "after 8 attempts") {
 		t.Errorf("err = %v", err)
 	}
@@ -204,8 +211,8 @@ func TestRetryTotalWaitCap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
-	if resp.StatusCode != 429 || next.attempts() != 3 {
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusTooManyRequests || next.attempts() != 3 {
 		t.Errorf("got %d after %d attempts, want the 429 after 3", resp.StatusCode, next.attempts())
 	}
 	if got := fc.recorded(); !equalWaits(got, []time.Duration{10 * time.Second, 10 * time.Second}) {
@@ -227,6 +234,7 @@ func TestRetryWaitEndsWithTheContext(t *testing.T) {
 	}()
 	req := newRequest(t, http.MethodGet, "http://api.test/x", "").WithContext(ctx)
 	resp, err := rt.RoundTrip(req)
+	closeBody(resp)
 	if !errors.Is(err, context.Canceled) || resp != nil {
 		t.Fatalf("got %v, %v; want context.Canceled", resp, err)
 	}
@@ -243,8 +251,8 @@ func TestRetryStopsWhenTheBodyCannotBeRewound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
-	if resp.StatusCode != 429 || next.attempts() != 1 {
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusTooManyRequests || next.attempts() != 1 {
 		t.Errorf("got %d after %d attempts; a body that cannot be re-read cannot be re-sent", resp.StatusCode, next.attempts())
 	}
 }

@@ -8,7 +8,7 @@ import (
 )
 
 func TestUserAgentSetOnACopy(t *testing.T) {
-	next := &script{steps: []func(*http.Request) (*http.Response, error){reply(200, "")}}
+	next := &script{steps: []step{reply(200, "")}}
 	rt := &userAgentTransport{next: next, userAgent: "terraform-provider-ubiops/1.2.3"}
 	req := newRequest(t, http.MethodGet, "http://api.test/v2.1/organizations", "")
 	req.Header.Set("User-Agent", "caller")
@@ -16,7 +16,7 @@ func TestUserAgentSetOnACopy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if got := next.seen[0].Header.Get("User-Agent"); got != "terraform-provider-ubiops/1.2.3" {
 		t.Errorf("server saw User-Agent %q", got)
 	}
@@ -28,14 +28,14 @@ func TestUserAgentSetOnACopy(t *testing.T) {
 func TestAuthSendsTheBareTokenOnce(t *testing.T) {
 	for _, given := range []string{testToken, "Token " + testToken, "  token " + testToken + "\n"} {
 		t.Run(fmt.Sprintf("%q", given[:8]), func(t *testing.T) {
-			next := &script{steps: []func(*http.Request) (*http.Response, error){reply(200, "")}}
+			next := &script{steps: []step{reply(200, "")}}
 			rt := &authTransport{next: next, token: newSecret(given)}
 			req := newRequest(t, http.MethodGet, "http://api.test/v2.1/organizations", "")
 			resp, err := rt.RoundTrip(req)
 			if err != nil {
 				t.Fatal(err)
 			}
-			resp.Body.Close()
+			_ = resp.Body.Close()
 			if got, want := next.seen[0].Header.Get("Authorization"), "Token "+testToken; got != want {
 				t.Errorf("Authorization = %q, want %q", got, want)
 			}
@@ -66,7 +66,7 @@ func TestTokenNeverPrinted(t *testing.T) {
 }
 
 func TestNewTransportStacksEveryLayer(t *testing.T) {
-	next := &script{steps: []func(*http.Request) (*http.Response, error){
+	next := &script{steps: []step{
 		reply(503, ""), reply(200, "", headerRemaining, "10", headerReset, "30"),
 	}}
 	rt := newTransport(Config{Token: testToken, Transport: next, Retry: RetryPolicy{MinBackoff: 1, MaxBackoff: 1}}, newSecret(testToken))
@@ -74,7 +74,7 @@ func TestNewTransportStacksEveryLayer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if next.attempts() != 2 {
 		t.Fatalf("attempts = %d, want 2 (a 503 GET is retried)", next.attempts())
 	}

@@ -26,7 +26,7 @@ func attempt(t *testing.T, c *http.Client, s *Server, method, path, body string)
 	if err != nil {
 		return 0
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	return resp.StatusCode
 }
 

@@ -24,7 +24,7 @@ func TestStatsCountRoutes(t *testing.T) {
 	}
 	var got Stats
 	err = json.NewDecoder(resp.Body).Decode(&got)
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestStatsCountRoutes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if st := s.Stats(); resp.StatusCode != http.StatusNoContent || st.Total != 0 || len(st.Routes) != 0 {
 		t.Fatalf("after reset: %d %+v", resp.StatusCode, st)
 	}

@@ -106,7 +106,11 @@ func run(ctx context.Context, args []string) error {
 	if o.keep {
 		logf("working directory: %s", work)
 	} else {
-		defer os.RemoveAll(work)
+		defer func() {
+			if err := os.RemoveAll(work); err != nil {
+				logf("removing the working directory: %v", err)
+			}
+		}()
 	}
 	logf("building the provider and the emulator")
 	bins, err := buildBinaries(ctx, root, work)

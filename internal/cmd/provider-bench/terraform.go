@@ -130,7 +130,8 @@ func maxRSS(path string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer f.Close()
+	// f is only read; a failed Close cannot change what was read.
+	defer func() { _ = f.Close() }()
 	var peak int64
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {

@@ -35,7 +35,7 @@ func TestRunServesAndStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode != http.StatusOK || resp.Header.Get("X-Ratelimit-Limit") != "300" {
 		t.Fatalf("GET acme-ml: status %d, limit %q", resp.StatusCode, resp.Header.Get("X-Ratelimit-Limit"))
 	}
@@ -49,7 +49,7 @@ func TestRunServesAndStops(t *testing.T) {
 		Routes map[string]int `json:"routes"`
 	}
 	err = json.NewDecoder(resp.Body).Decode(&stats)
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if err != nil || stats.Total != 1 || stats.Routes["GET /organizations/{organization_name}"] != 1 {
 		t.Fatalf("stats = %+v, %v", stats, err)
 	}
