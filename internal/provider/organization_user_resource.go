@@ -67,7 +67,9 @@ func (r *OrganizationUserResource) Schema(ctx context.Context, _ resource.Schema
 			},
 			"organization_name": schema.StringAttribute{
 				Description: "The name of the organization. Renaming the organization (in the same configuration " +
-					"or outside Terraform) keeps the membership; pointing it at a different organization replaces it.",
+					"or outside Terraform) keeps the membership. Pointing it at a different organization (another UUID) is " +
+					"refused when applied, since moving a member removes their roles in the old organization's projects: " +
+					"use `terraform apply -replace` for that.",
 				Required:   true,
 				Validators: []validator.String{organizationNameValidator{}},
 			},
@@ -111,10 +113,14 @@ func (r *OrganizationUserResource) Configure(_ context.Context, req resource.Con
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan decides what needs a new membership. Another email (beyond its
-// case) does. A new organization_name does only when it names a different
-// organization: a renamed organization keeps its UUID, and recreating its
-// memberships would delete the members' project roles.
+// ModifyPlan decides what needs a new membership: another email (beyond its
+// case) does. A new organization_name does not: it is most often the same
+// organization renamed (in this configuration or outside Terraform), and
+// recreating its memberships would delete the members' project roles.
+// Update checks the organization's UUID and refuses to move a member to a
+// different organization; the plan cannot know, as the organization may be
+// created or renamed by this same apply, and a plan that changed its mind
+// during apply would be rejected by Terraform.
 func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
 		return
@@ -127,20 +133,6 @@ func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.
 	}
 	if !plan.Email.IsUnknown() && !equalEmails(plan.Email.ValueString(), state.Email.ValueString()) {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("email"))
-	}
-	if plan.OrganizationName.IsUnknown() || plan.OrganizationName.Equal(state.OrganizationName) || r.data == nil {
-		return
-	}
-	knownID := privateOrgID(ctx, req.Private, &resp.Diagnostics)
-	org, err := r.data.organizations.get(ctx, plan.OrganizationName.ValueString())
-	switch {
-	case ubiops.IsNotFound(err):
-		// Not there yet: most likely the organization is renamed in this
-		// same apply. Update checks its UUID before accepting the name.
-	case err != nil:
-		tflog.Debug(ctx, "cannot look up the new organization while planning; Update will check it", map[string]any{"error": err.Error()})
-	case knownID != "" && org.ID != knownID:
-		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("organization_name"))
 	}
 }
 
@@ -312,9 +304,10 @@ func (r *OrganizationUserResource) followRename(ctx context.Context, org string,
 	knownID := privateOrgID(ctx, private, &resp.Diagnostics)
 	if knownID != "" && found.ID != knownID {
 		resp.Diagnostics.AddError("Membership belongs to another organization",
-			fmt.Sprintf("Organization %s (UUID %s) is not the organization this membership belongs to (UUID %s). "+
-				"Moving a member to another organization replaces the membership, which removes the user's roles "+
-				"in the old organization's projects. If that is what you want, run `terraform apply -replace=<address>`.",
+			fmt.Sprintf("Organization %s (UUID %s) is not the organization this membership belongs to (UUID %s), "+
+				"so nothing was changed. Moving a member to another organization removes the membership and "+
+				"with it the user's roles in the old organization's projects; Terraform does that only when asked: "+
+				"run `terraform apply -replace=<address of this membership>`.",
 				org, found.ID, knownID))
 		return false
 	}
