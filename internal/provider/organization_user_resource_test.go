@@ -98,6 +98,16 @@ func TestAccOrganizationUser_lifecycle(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
 			{
+				// Configuration generated from an import block plans no
+				// changes.
+				Config:          env.config(organizationConfig(org, "")),
+				ResourceName:    "ubiops_organization_user.dev",
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   org + "/" + dev,
+				GenerateConfig:  true,
+			},
+			{
 				ResourceName:    "ubiops_organization_user.lead",
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithID,
