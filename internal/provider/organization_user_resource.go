@@ -328,13 +328,36 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 	}
 	defer cancel()
 
-	org := state.OrganizationName.ValueString()
-	defer r.data.members.invalidate(org)
-	err := r.data.client.DeleteOrganizationUser(ctx, org, state.ID.ValueString())
+	org, userID := state.OrganizationName.ValueString(), state.ID.ValueString()
+	err := r.data.client.DeleteOrganizationUser(ctx, org, userID)
+	if ubiops.IsNotFound(err) {
+		// Gone, or its organization was renamed since the state was last
+		// refreshed (terraform destroy -refresh=false): then the member is
+		// still there under the organization's new name.
+		if renamed := r.renamedOrganization(ctx, org, req.Private, &resp.Diagnostics); renamed != "" {
+			org = renamed
+			err = r.data.client.DeleteOrganizationUser(ctx, org, userID)
+		}
+	}
+	r.data.members.invalidate(org)
 	if err != nil && !ubiops.IsNotFound(err) {
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot remove %s from organization %s", state.Email.ValueString(), org),
 			adminChangeDetail(err, org))
 	}
+}
+
+// renamedOrganization returns the organization's current name when it is no
+// longer the one given, as known through the UUID in private state, or "".
+func (r *OrganizationUserResource) renamedOrganization(ctx context.Context, org string, private privateGetter, diags *diag.Diagnostics) string {
+	orgID := privateOrgID(ctx, private, diags)
+	if orgID == "" {
+		return ""
+	}
+	found, err := findOrganizationByID(ctx, r.data.client, orgID)
+	if err != nil || found.Name == org {
+		return ""
+	}
+	return found.Name
 }
 
 // adminChangeDetail explains a failed demotion or removal; the last admin
