@@ -19,9 +19,10 @@ import (
 )
 
 var (
-	_ resource.Resource                = &OrganizationResource{}
-	_ resource.ResourceWithConfigure   = &OrganizationResource{}
-	_ resource.ResourceWithImportState = &OrganizationResource{}
+	_ resource.Resource                   = &OrganizationResource{}
+	_ resource.ResourceWithConfigure      = &OrganizationResource{}
+	_ resource.ResourceWithImportState    = &OrganizationResource{}
+	_ resource.ResourceWithValidateConfig = &OrganizationResource{}
 )
 
 // OrganizationResource manages a UbiOps organization. The API cannot delete
@@ -112,6 +113,21 @@ func (r *OrganizationResource) Schema(ctx context.Context, _ resource.SchemaRequ
 		Blocks: map[string]schema.Block{
 			"timeouts": timeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true}),
 		},
+	}
+}
+
+// ValidateConfig checks the rule that ties two attributes together: UbiOps'
+// free subscription always runs for a year and takes no end date.
+func (r *OrganizationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg organizationModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if cfg.Subscription.ValueString() == "free" && !cfg.SubscriptionEndDate.IsNull() && !cfg.SubscriptionEndDate.IsUnknown() {
+		resp.Diagnostics.AddAttributeError(path.Root("subscription_end_date"), "End date on a free subscription",
+			"subscription_end_date: a `free` subscription cannot have an end date (it is always valid for a year). "+
+				"Remove subscription_end_date, or choose another subscription.")
 	}
 }
 

@@ -26,6 +26,7 @@ func TestAccInvalidInputFailsBeforeAnyRequest(t *testing.T) {
 		{"empty name", organizationConfig("", ""), "the name is empty"},
 		{"end date format", organizationConfig("ok-org", "  subscription_end_date = \"2027/01/31\"\n"), `subscription_end_date: "2027/01/31" is not a valid date: it must be a date as YYYY-MM-DD`},
 		{"start date format", organizationConfig("ok-org", "  subscription_start_date = \"31-01-2027\"\n"), "subscription_start_date"},
+		{"end date on a free subscription", organizationConfig("ok-org", "  subscription = \"free\"\n  subscription_end_date = \"2027-01-31\"\n"), "subscription_end_date: a `free` subscription cannot have an end date"},
 		{"impossible date", organizationConfig("ok-org", "  subscription_end_date = \"2027-02-30\"\n"), "is not a valid date"},
 		{"email shape", member("ok-org", "jane.example.com"), `email: "jane.example.com" is not an email address`},
 		{"email with display name", member("ok-org", "Jane <jane@example.com>"), "without a display name"},
