@@ -247,7 +247,8 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 }
 
 // rememberOrganizationID stores the organization's UUID in private state.
-// Failing to learn it only loses rename detection, so it warns in the log.
+// Failing to learn it only delays rename detection to a later refresh, so
+// it is logged, not reported.
 func (r *OrganizationUserResource) rememberOrganizationID(ctx context.Context, org string, private privateSetter, diags *diag.Diagnostics) {
 	found, err := r.data.organizations.get(ctx, org)
 	if err != nil {
