@@ -15,16 +15,17 @@ import (
 // failed ("Cannot create organization member"), the detail keeps the API's
 // own message verbatim and adds what to do about it. needs names the
 // permission the call requires, for the 403 hint.
-func addAPIError(diags *diag.Diagnostics, summary string, err error, needs string) {
-	diags.AddError(summary, apiErrorDetail(err, needs))
+func (d *providerData) addAPIError(diags *diag.Diagnostics, summary string, err error, needs string) {
+	diags.AddError(summary, d.apiErrorDetail(err, needs))
 }
 
-func apiErrorDetail(err error, needs string) string {
+// apiErrorDetail is the detail of addAPIError's diagnostic.
+func (d *providerData) apiErrorDetail(err error, needs string) string {
 	detail := "UbiOps answered: " + err.Error()
 	if status := ubiops.StatusCode(err); status != 0 {
 		detail = fmt.Sprintf("UbiOps answered %d %s: %s", status, http.StatusText(status), apiMessage(err))
 	}
-	if hint := errorHint(err, needs); hint != "" {
+	if hint := errorHint(err, needs, d.tokenSource); hint != "" {
 		detail += "\n\n" + hint
 	}
 	return detail
@@ -38,14 +39,15 @@ func apiMessage(err error) string {
 	return err.Error()
 }
 
-func errorHint(err error, needs string) string {
+// errorHint says what to do about err. tokenSource says where the refused
+// token came from, for a 401.
+func errorHint(err error, needs, tokenSource string) string {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return "The operation did not finish within its timeout. Raise the resource's timeouts block, or check that the UbiOps API host is reachable."
 	case ubiops.IsUnauthorized(err):
-		return "The API token was refused. Check the provider's api_token argument or the " + envToken +
-			" environment variable: it must be a valid token of a person (service-user tokens cannot act at " +
-			"organization level), and not expired or revoked."
+		return "The API token was refused. Check the token in " + tokenSource + ": it must be a valid token " +
+			"of a person (service-user tokens cannot act at organization level), and not expired or revoked."
 	case ubiops.IsForbidden(err):
 		if needs == "" {
 			needs = "a member of the organization"

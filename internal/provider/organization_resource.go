@@ -165,13 +165,13 @@ func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRe
 		// The creation body has no start date; only an update sets it.
 		update := ubiops.OrganizationUpdate{SubscriptionStartDate: ubiops.Value(plan.SubscriptionStartDate.ValueString())}
 		if _, err := r.data.client.UpdateOrganization(ctx, name, update); err != nil {
-			addAPIError(&resp.Diagnostics, "Organization "+name+" created, but its subscription start date was not set",
+			r.data.addAPIError(&resp.Diagnostics, "Organization "+name+" created, but its subscription start date was not set",
 				err, "an admin of organization "+name)
 		}
 	}
 	org, err := r.data.client.GetOrganization(ctx, name)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Organization "+name+" created, but it cannot be read back", err,
+		r.data.addAPIError(&resp.Diagnostics, "Organization "+name+" created, but it cannot be read back", err,
 			"a member of organization "+name)
 		return
 	}
@@ -199,7 +199,7 @@ func (r *OrganizationResource) createOrAdopt(ctx context.Context, body ubiops.Or
 // createErrorDetail explains a failed creation. A taken name is the common
 // case: say whether the organization is the caller's to import.
 func (r *OrganizationResource) createErrorDetail(ctx context.Context, name string, err error) string {
-	detail := apiErrorDetail(err, "")
+	detail := r.data.apiErrorDetail(err, "")
 	if !ubiops.IsBadRequest(err) {
 		return detail
 	}
@@ -244,7 +244,7 @@ func (r *OrganizationResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot read organization "+state.Name.ValueString(), err,
+		r.data.addAPIError(&resp.Diagnostics, "Cannot read organization "+state.Name.ValueString(), err,
 			"a member of organization "+state.Name.ValueString())
 		return
 	}
@@ -276,7 +276,7 @@ func (r *OrganizationResource) Update(ctx context.Context, req resource.UpdateRe
 	current := state.Name.ValueString()
 	org, err := r.data.client.UpdateOrganization(ctx, current, update)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot update organization "+current, err,
+		r.data.addAPIError(&resp.Diagnostics, "Cannot update organization "+current, err,
 			"an admin of organization "+current+" (and UbiOps staff, to change the subscription)")
 		return
 	}
@@ -345,7 +345,7 @@ func (r *OrganizationResource) ImportState(ctx context.Context, req resource.Imp
 		}
 		org, err := findOrganizationByID(ctx, r.data.client, id)
 		if err != nil {
-			addAPIError(&resp.Diagnostics, "Cannot import organization "+id, err, "a member of the organization")
+			r.data.addAPIError(&resp.Diagnostics, "Cannot import organization "+id, err, "a member of the organization")
 			return
 		}
 		id = org.Name

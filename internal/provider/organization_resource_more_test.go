@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -201,6 +202,10 @@ resource "ubiops_organization_user" "new" {
 		}, {
 			Config:      config,
 			ExpectError: wrapped("The token's user lacks the permission for this: it must be an admin of organization " + org),
+		}, {
+			// A token nobody has is traced to where it was set.
+			Config:      strings.Replace(config, "Token member-token", "not-a-token", 1),
+			ExpectError: wrapped("401 Unauthorized: Invalid token. The API token was refused. Check the token in the provider's api_token argument"),
 		}},
 	})
 }

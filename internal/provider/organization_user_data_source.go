@@ -80,7 +80,7 @@ func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.Re
 	org := state.OrganizationName.ValueString()
 	users, err := d.data.members.get(ctx, org)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, cannotRead("members", org), err, memberPermission(org))
+		d.data.addAPIError(&resp.Diagnostics, cannotRead("members", org), err, memberPermission(org))
 		return
 	}
 	key, value := "email", state.Email.ValueString()

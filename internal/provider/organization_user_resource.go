@@ -170,7 +170,7 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 	if user.Admin != admin {
 		// An adopted membership may have been created with another flag.
 		if user, err = client.UpdateOrganizationUser(ctx, org, user.ID, ubiops.OrganizationUserUpdate{Admin: admin}); err != nil {
-			addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot set admin of %s in organization %s", email, org), err, "an admin of organization "+org)
+			r.data.addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot set admin of %s in organization %s", email, org), err, "an admin of organization "+org)
 			return
 		}
 	}
@@ -182,7 +182,7 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 // exists (the organization's creator is an admin from the start) is to be
 // imported, not created.
 func (r *OrganizationUserResource) createErrorDetail(ctx context.Context, org, email string, err error) string {
-	detail := apiErrorDetail(err, "an admin of organization "+org)
+	detail := r.data.apiErrorDetail(err, "an admin of organization "+org)
 	if !ubiops.IsBadRequest(err) {
 		return detail
 	}
@@ -227,7 +227,7 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot read the members of organization "+org, err, "an admin of organization "+org)
+		r.data.addAPIError(&resp.Diagnostics, "Cannot read the members of organization "+org, err, "an admin of organization "+org)
 		return
 	}
 	user := findMemberByID(users, state.ID.ValueString())
@@ -284,7 +284,7 @@ func (r *OrganizationUserResource) Update(ctx context.Context, req resource.Upda
 			ubiops.OrganizationUserUpdate{Admin: plan.Admin.ValueBool()})
 		if err != nil {
 			resp.Diagnostics.AddError(fmt.Sprintf("Cannot change admin of %s in organization %s", state.Email.ValueString(), org),
-				adminChangeDetail(err, org))
+				r.adminChangeDetail(err, org))
 			return
 		}
 		plan.fill(user)
@@ -299,7 +299,7 @@ func (r *OrganizationUserResource) followRename(ctx context.Context, org string,
 	// dropped any earlier answer for this name.
 	found, err := r.data.organizations.get(ctx, org)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot find organization "+org, err, "a member of organization "+org)
+		r.data.addAPIError(&resp.Diagnostics, "Cannot find organization "+org, err, "a member of organization "+org)
 		return false
 	}
 	knownID := privateOrgID(ctx, private, &resp.Diagnostics)
@@ -343,7 +343,7 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 	r.data.members.invalidate(org)
 	if err != nil && !ubiops.IsNotFound(err) {
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot remove %s from organization %s", state.Email.ValueString(), org),
-			adminChangeDetail(err, org))
+			r.adminChangeDetail(err, org))
 	}
 }
 
@@ -363,8 +363,8 @@ func (r *OrganizationUserResource) renamedOrganization(ctx context.Context, org 
 
 // adminChangeDetail explains a failed demotion or removal; the last admin
 // rule is the one people meet.
-func adminChangeDetail(err error, org string) string {
-	detail := apiErrorDetail(err, "an admin of organization "+org)
+func (r *OrganizationUserResource) adminChangeDetail(err error, org string) string {
+	detail := r.data.apiErrorDetail(err, "an admin of organization "+org)
 	if ubiops.IsBadRequest(err) {
 		detail += "\n\nAn organization must keep at least one admin, so its last admin can be neither removed " +
 			"nor made a regular member. Make another member an admin first (in the same configuration, " +

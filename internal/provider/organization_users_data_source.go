@@ -97,7 +97,7 @@ func (d *OrganizationUsersDataSource) Read(ctx context.Context, req datasource.R
 	org := state.OrganizationName.ValueString()
 	users, err := d.data.members.get(ctx, org)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, cannotRead("members", org), err, memberPermission(org))
+		d.data.addAPIError(&resp.Diagnostics, cannotRead("members", org), err, memberPermission(org))
 		return
 	}
 	state.Users = make([]memberModel, 0, len(users))

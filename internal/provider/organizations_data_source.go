@@ -93,7 +93,7 @@ func (d *OrganizationsDataSource) Read(ctx context.Context, req datasource.ReadR
 	}
 	orgs, err := d.data.client.ListOrganizations(ctx)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot list organizations", err, "")
+		d.data.addAPIError(&resp.Diagnostics, "Cannot list organizations", err, "")
 		return
 	}
 	// Empty lists rather than null, so that length() and for expressions

@@ -107,6 +107,10 @@ func (p *UbiOpsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 
 	token := stringOrEnv(cfg.APIToken, envToken)
+	tokenSource := "the " + envToken + " environment variable"
+	if !cfg.APIToken.IsNull() {
+		tokenSource = "the provider's api_token argument"
+	}
 	if ubiops.NormalizeToken(token) == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("api_token"), "Missing UbiOps API token",
 			"The provider needs a UbiOps API token. Set the api_token argument in the provider block or the "+
@@ -142,7 +146,7 @@ func (p *UbiOpsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddError("Cannot configure the UbiOps client", err.Error())
 		return
 	}
-	data := newProviderData(client)
+	data := newProviderData(client, tokenSource)
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

@@ -13,6 +13,9 @@ import (
 // providerData is what Configure hands to every resource and data source.
 type providerData struct {
 	client *ubiops.Client
+	// tokenSource says where the token came from, so that a refused token
+	// is traced to the setting that holds it.
+	tokenSource string
 	// members shares one organization_users_list answer, keyed by
 	// organization name, between the memberships that read it.
 	members *sharedReads[[]ubiops.OrganizationUser]
@@ -20,9 +23,10 @@ type providerData struct {
 	organizations *sharedReads[*ubiops.Organization]
 }
 
-func newProviderData(client *ubiops.Client) *providerData {
+func newProviderData(client *ubiops.Client, tokenSource string) *providerData {
 	return &providerData{
 		client:        client,
+		tokenSource:   tokenSource,
 		members:       newSharedReads(client.ListOrganizationUsers),
 		organizations: newSharedReads(client.GetOrganization),
 	}

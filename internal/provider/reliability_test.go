@@ -150,7 +150,7 @@ resource "ubiops_organization_user" "m" {
 				// which setting to check, without repeating the token.
 				PreConfig:   func() { t.Setenv(envToken, token+"-wrong") },
 				Config:      config,
-				ExpectError: wrapped("The API token was refused. Check the provider's api_token argument or the UBIOPS_API_TOKEN environment variable"),
+				ExpectError: wrapped("The API token was refused. Check the token in the UBIOPS_API_TOKEN environment variable"),
 			},
 			{
 				// The right token again, for the final destroy.
