@@ -41,7 +41,7 @@ func organizationNameArgument(what string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Description: "The name of the organization whose " + what + " to read. It is " + organizationNameRule + ".",
 		Required:    true,
-		Validators:  []validator.String{organizationNameValidator{}},
+		Validators:  []validator.String{organizationNameValidator()},
 	}
 }
 

@@ -36,7 +36,7 @@ func (d *OrganizationDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			Description: "The name of the organization to read. It is " + organizationNameRule +
 				". The token's user must be a member of it.",
 			Required:   true,
-			Validators: []validator.String{organizationNameValidator{}},
+			Validators: []validator.String{organizationNameValidator()},
 		},
 		"subscription": schema.StringAttribute{
 			Description: "The name of the organization's subscription, such as `free`. Its start and end dates " +

@@ -70,7 +70,7 @@ func (r *OrganizationResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				Description: "The organization's name, unique across all of UbiOps. It is " + organizationNameRule +
 					". Changing it renames the organization in place.",
 				Required:   true,
-				Validators: []validator.String{organizationNameValidator{}},
+				Validators: []validator.String{organizationNameValidator()},
 			},
 			"subscription": schema.StringAttribute{
 				Description: "The name of the organization's subscription, such as `free`. Set on creation " +
@@ -84,14 +84,14 @@ func (r *OrganizationResource) Schema(ctx context.Context, _ resource.SchemaRequ
 					"have one. The API never returns this date, so Terraform keeps the configured value and cannot " +
 					"detect changes made elsewhere. Removing it from the configuration removes the end date.",
 				Optional:   true,
-				Validators: []validator.String{dateValidator{}},
+				Validators: []validator.String{dateValidator(false)},
 			},
 			"subscription_start_date": schema.StringAttribute{
 				Description: "The date (YYYY-MM-DD) on which the subscription starts. Write-only in the API like " +
 					"`subscription_end_date`: Terraform keeps the configured value. Removing it from the " +
 					"configuration stops managing it and leaves the start date as it is.",
 				Optional:   true,
-				Validators: []validator.String{dateValidator{}},
+				Validators: []validator.String{dateValidator(false)},
 			},
 			"two_factor_authentication_forced": schema.BoolAttribute{
 				Description:   "Whether every member must use two-factor authentication. UbiOps' value is kept when omitted.",

@@ -87,7 +87,7 @@ func usagePoints(description string) schema.ListNestedAttribute {
 
 // Schema describes ubiops_organization_usage.
 func (d *OrganizationUsageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	dateValidators := []validator.String{dateValidator{allowTimestamp: true}}
+	dateValidators := []validator.String{dateValidator(true)}
 	resp.Schema = schema.Schema{
 		Description: "The credits a UbiOps organization used over a period, per day or per month, for the whole " +
 			"organization, per project and for its deleted projects. Without dates, the current subscription " +

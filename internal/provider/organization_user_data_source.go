@@ -46,7 +46,7 @@ func (d *OrganizationUserDataSource) Schema(_ context.Context, _ datasource.Sche
 				"UbiOps stores it.",
 			Optional:   true,
 			Computed:   true,
-			Validators: []validator.String{emailValidator{}},
+			Validators: []validator.String{emailValidator()},
 		},
 		"id": schema.StringAttribute{
 			Description: "The UUID of the member to find. Exactly one of `email` and `id` must be set. When the " +

@@ -71,13 +71,13 @@ func (r *OrganizationUserResource) Schema(ctx context.Context, _ resource.Schema
 					"refused when applied, since moving a member removes their roles in the old organization's projects: " +
 					"use `terraform apply -replace` for that.",
 				Required:   true,
-				Validators: []validator.String{organizationNameValidator{}},
+				Validators: []validator.String{organizationNameValidator()},
 			},
 			"email": schema.StringAttribute{
 				Description: "The user's email address, compared case-insensitively. A user without a UbiOps " +
 					"account is invited. Changing the address (beyond its case) replaces the membership.",
 				Required:   true,
-				Validators: []validator.String{emailValidator{}},
+				Validators: []validator.String{emailValidator()},
 			},
 			"admin": schema.BoolAttribute{
 				Description: "Whether the user is an admin of the organization. Defaults to `false`. Changes in " +

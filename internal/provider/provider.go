@@ -87,7 +87,7 @@ func (p *UbiOpsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 					"retries (for rate-limit windows to reset, or backing off after a failure), as a Go duration such as "+
 					"`90s` or `5m`. Defaults to `%s`.", ubiops.DefaultRetryPolicy.MaxWait),
 				Optional:   true,
-				Validators: []validator.String{durationValidator{}},
+				Validators: []validator.String{durationValidator()},
 			},
 		},
 	}

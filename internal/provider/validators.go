@@ -8,8 +8,33 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
+
+// stringRule is a plan-time check of a string attribute. Null and unknown
+// values pass (unknown ones are checked once known); problem returns the
+// error's summary and detail for a bad value, or "" when it is fine.
+type stringRule struct {
+	description string
+	problem     func(at path.Path, value string) (summary, detail string)
+}
+
+// Description says what the rule requires.
+func (r stringRule) Description(context.Context) string { return r.description }
+
+// MarkdownDescription says what the rule requires.
+func (r stringRule) MarkdownDescription(ctx context.Context) string { return r.Description(ctx) }
+
+// ValidateString reports a value that breaks the rule on its attribute.
+func (r stringRule) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if summary, detail := r.problem(req.Path, req.ConfigValue.ValueString()); summary != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, summary, detail)
+	}
+}
 
 // organizationNameRule is the API's rule for organization names, in words.
 const organizationNameRule = "1 to 64 characters long, made of lowercase letters, digits and dashes, starting with a lowercase letter"
@@ -17,23 +42,16 @@ const organizationNameRule = "1 to 64 characters long, made of lowercase letters
 var organizationNamePattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,63}$`)
 
 // organizationNameValidator enforces the API's name rule at plan time.
-type organizationNameValidator struct{}
-
-func (organizationNameValidator) Description(context.Context) string {
-	return "must be " + organizationNameRule
-}
-
-func (v organizationNameValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (organizationNameValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if problem := organizationNameProblem(req.ConfigValue.ValueString()); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid organization name",
-			fmt.Sprintf("%s: %s. An organization name must be %s.", req.Path, problem, organizationNameRule))
+func organizationNameValidator() stringRule {
+	return stringRule{
+		description: "must be " + organizationNameRule,
+		problem: func(at path.Path, name string) (string, string) {
+			if problem := organizationNameProblem(name); problem != "" {
+				return "Invalid organization name",
+					fmt.Sprintf("%s: %s. An organization name must be %s.", at, problem, organizationNameRule)
+			}
+			return "", ""
+		},
 	}
 }
 
@@ -53,22 +71,16 @@ func organizationNameProblem(name string) string {
 }
 
 // emailValidator checks the shape of an email address at plan time.
-type emailValidator struct{}
-
-func (emailValidator) Description(context.Context) string {
-	return "must be a plain email address such as jane@example.com"
-}
-
-func (v emailValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (emailValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if !isEmail(req.ConfigValue.ValueString()) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid email address",
-			fmt.Sprintf("%s: %q is not an email address. It must be a plain address such as jane@example.com, "+
-				"without a display name or spaces.", req.Path, req.ConfigValue.ValueString()))
+func emailValidator() stringRule {
+	return stringRule{
+		description: "must be a plain email address such as jane@example.com",
+		problem: func(at path.Path, email string) (string, string) {
+			if isEmail(email) {
+				return "", ""
+			}
+			return "Invalid email address", fmt.Sprintf("%s: %q is not an email address. It must be a plain "+
+				"address such as jane@example.com, without a display name or spaces.", at, email)
+		},
 	}
 }
 
@@ -84,28 +96,21 @@ func isEmail(s string) bool {
 	return at > 0 && strings.Contains(domain, ".") && !strings.HasSuffix(domain, ".") && !strings.HasPrefix(domain, ".")
 }
 
-// dateValidator checks a date in one of the layouts the API accepts.
-type dateValidator struct {
-	// allowTimestamp also accepts RFC 3339 timestamps.
-	allowTimestamp bool
-}
-
-func (v dateValidator) Description(context.Context) string {
-	if v.allowTimestamp {
-		return "must be a date as YYYY-MM-DD or an RFC 3339 timestamp"
+// dateValidator checks a date in one of the layouts the API accepts;
+// allowTimestamp also accepts RFC 3339 timestamps.
+func dateValidator(allowTimestamp bool) stringRule {
+	description := "must be a date as YYYY-MM-DD"
+	if allowTimestamp {
+		description = "must be a date as YYYY-MM-DD or an RFC 3339 timestamp"
 	}
-	return "must be a date as YYYY-MM-DD"
-}
-
-func (v dateValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v dateValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := parseDate(req.ConfigValue.ValueString(), v.allowTimestamp); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date",
-			fmt.Sprintf("%s: %q is not a valid date: it %s.", req.Path, req.ConfigValue.ValueString(), v.Description(ctx)))
+	return stringRule{
+		description: description,
+		problem: func(at path.Path, date string) (string, string) {
+			if _, err := parseDate(date, allowTimestamp); err == nil {
+				return "", ""
+			}
+			return "Invalid date", fmt.Sprintf("%s: %q is not a valid date: it %s.", at, date, description)
+		},
 	}
 }
 
@@ -121,21 +126,15 @@ func parseDate(s string, allowTimestamp bool) (time.Time, error) {
 }
 
 // durationValidator checks a Go duration such as "90s".
-type durationValidator struct{}
-
-func (durationValidator) Description(context.Context) string {
-	return "must be a positive duration such as 90s or 5m"
-}
-
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err != nil || d <= 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
-			fmt.Sprintf("%s: %q is not a positive duration. Use a number with a unit, such as 90s or 5m.",
-				req.Path, req.ConfigValue.ValueString()))
+func durationValidator() stringRule {
+	return stringRule{
+		description: "must be a positive duration such as 90s or 5m",
+		problem: func(at path.Path, value string) (string, string) {
+			if d, err := time.ParseDuration(value); err == nil && d > 0 {
+				return "", ""
+			}
+			return "Invalid duration", fmt.Sprintf("%s: %q is not a positive duration. Use a number with a "+
+				"unit, such as 90s or 5m.", at, value)
+		},
 	}
 }
