@@ -6,7 +6,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
 // dataSourceBase gives every data source its type name and the provider's
@@ -43,6 +46,18 @@ func organizationNameArgument(what string) schema.StringAttribute {
 		Required:    true,
 		Validators:  []validator.String{organizationNameValidator()},
 	}
+}
+
+// readMembers reads an organization's members through the list that all
+// readers of the same organization share; ok is false when the read failed
+// and the diagnostics say why.
+func (d *dataSourceBase) readMembers(ctx context.Context, org string, diags *diag.Diagnostics) (_ []ubiops.OrganizationUser, ok bool) {
+	users, err := d.data.members.get(ctx, org)
+	if err != nil {
+		d.data.addAPIError(diags, cannotRead("members", org), err, memberPermission(org))
+		return nil, false
+	}
+	return users, true
 }
 
 // memberPermission is what the users endpoints require of the token's user,

@@ -78,9 +78,8 @@ func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.Re
 		return
 	}
 	org := state.OrganizationName.ValueString()
-	users, err := d.data.members.get(ctx, org)
-	if err != nil {
-		d.data.addAPIError(&resp.Diagnostics, cannotRead("members", org), err, memberPermission(org))
+	users, ok := d.readMembers(ctx, org, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	key, value := "email", state.Email.ValueString()

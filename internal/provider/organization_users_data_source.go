@@ -95,9 +95,8 @@ func (d *OrganizationUsersDataSource) Read(ctx context.Context, req datasource.R
 		return
 	}
 	org := state.OrganizationName.ValueString()
-	users, err := d.data.members.get(ctx, org)
-	if err != nil {
-		d.data.addAPIError(&resp.Diagnostics, cannotRead("members", org), err, memberPermission(org))
+	users, ok := d.readMembers(ctx, org, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	state.Users = make([]memberModel, 0, len(users))
