@@ -215,10 +215,13 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 	org := state.OrganizationName.ValueString()
 	orgID := privateOrgID(ctx, req.Private, &resp.Diagnostics)
 	users, err := r.data.members.get(ctx, org)
-	if ubiops.IsNotFound(err) && orgID != "" {
-		var found *ubiops.Organization
-		if found, err = findOrganizationByID(ctx, r.data.client, orgID); err == nil {
-			org = found.Name
+	if ubiops.IsNotFound(err) {
+		renamed, lookupErr := r.renamedOrganization(ctx, org, orgID)
+		switch {
+		case lookupErr != nil:
+			err = lookupErr
+		case renamed != "":
+			org = renamed
 			users, err = r.data.members.get(ctx, org)
 		}
 	}
@@ -335,7 +338,11 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 		// Gone, or its organization was renamed since the state was last
 		// refreshed (terraform destroy -refresh=false): then the member is
 		// still there under the organization's new name.
-		if renamed := r.renamedOrganization(ctx, org, req.Private, &resp.Diagnostics); renamed != "" {
+		renamed, lookupErr := r.renamedOrganization(ctx, org, privateOrgID(ctx, req.Private, &resp.Diagnostics))
+		switch {
+		case lookupErr != nil:
+			err = lookupErr
+		case renamed != "":
 			org = renamed
 			err = r.data.client.DeleteOrganizationUser(ctx, org, userID)
 		}
@@ -347,18 +354,23 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 	}
 }
 
-// renamedOrganization returns the organization's current name when it is no
-// longer the one given, as known through the UUID in private state, or "".
-func (r *OrganizationUserResource) renamedOrganization(ctx context.Context, org string, private privateGetter, diags *diag.Diagnostics) string {
-	orgID := privateOrgID(ctx, private, diags)
+// renamedOrganization returns the current name of the organization with the
+// UUID orgID when it is no longer org, or "" when it is not renamed, gone,
+// or its UUID unknown. An error means it could not be looked up.
+func (r *OrganizationUserResource) renamedOrganization(ctx context.Context, org, orgID string) (string, error) {
 	if orgID == "" {
-		return ""
+		return "", nil
 	}
 	found, err := findOrganizationByID(ctx, r.data.client, orgID)
-	if err != nil || found.Name == org {
-		return ""
+	switch {
+	case ubiops.IsNotFound(err):
+		return "", nil
+	case err != nil:
+		return "", err
+	case found.Name == org:
+		return "", nil
 	}
-	return found.Name
+	return found.Name, nil
 }
 
 // adminChangeDetail explains a failed demotion or removal; the last admin
