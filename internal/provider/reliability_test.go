@@ -39,33 +39,39 @@ func wantMembers(n int) map[string]bool {
 	return want
 }
 
+// testApplyMembers applies an organization with n members against the
+// emulator configured by opts, checks that the server holds exactly those
+// members, and hands the emulator's statistics to check.
+func testApplyMembers(t *testing.T, prefix string, n int, check func(ubiopstest.Stats) error, opts ...func(*ubiopstest.Options)) {
+	t.Helper()
+	env := newTestEnv(t, opts...)
+	s := env.emulator(t)
+	org := randomName(prefix)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: env.config(manyMembersConfig(org, n)),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				checkServerMembers(env, org, wantMembers(n)),
+				func(*terraform.State) error { return check(s.Stats()) },
+			),
+		}},
+	})
+}
+
 // TestAccConvergesUnderFaults: a fifth of all requests fail (500, 502, 503,
 // connections dropped before and after the server committed the change);
 // the apply still succeeds, the server holds exactly the configured members,
 // and the next plan is empty (terraform-plugin-testing checks that).
 func TestAccConvergesUnderFaults(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t, ubiopstest.WithFaultRate(0.2, 7))
-	s := env.emulator(t)
-	org := randomName("faults")
-	const members = 50
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: env.config(manyMembersConfig(org, members)),
-			Check: resource.ComposeAggregateTestCheckFunc(
-				checkServerMembers(env, org, wantMembers(members)),
-				func(*terraform.State) error {
-					stats := s.Stats()
-					if stats.Faults == 0 {
-						return fmt.Errorf("no fault was injected: the test proves nothing")
-					}
-					t.Logf("requests: %d, faults injected: %d, by route: %v", stats.Total, stats.Faults, stats.Routes)
-					return nil
-				},
-			),
-		}},
-	})
+	testApplyMembers(t, "faults", 50, func(stats ubiopstest.Stats) error {
+		if stats.Faults == 0 {
+			return fmt.Errorf("no fault was injected: the test proves nothing")
+		}
+		t.Logf("requests: %d, faults injected: %d, by route: %v", stats.Total, stats.Faults, stats.Routes)
+		return nil
+	}, ubiopstest.WithFaultRate(0.2, 7))
 }
 
 // TestAccRateLimited: under a limit of 30 requests a minute, an apply that
@@ -73,32 +79,18 @@ func TestAccConvergesUnderFaults(t *testing.T) {
 // instead of running into 429s.
 func TestAccRateLimited(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t, ubiopstest.WithRateLimit(30))
-	s := env.emulator(t)
-	org := randomName("paced")
-	const members = 30
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: env.config(manyMembersConfig(org, members)),
-			Check: resource.ComposeAggregateTestCheckFunc(
-				checkServerMembers(env, org, wantMembers(members)),
-				func(*terraform.State) error {
-					stats := s.Stats()
-					t.Logf("requests: %d, answered 429: %d", stats.Total, stats.RateLimited)
-					if stats.Total <= 30 {
-						return fmt.Errorf("only %d requests: the limit was never reached", stats.Total)
-					}
-					// Concurrent requests can meet a 429 when the window
-					// runs out under them; pacing keeps that rare.
-					if stats.RateLimited > stats.Total/10 {
-						return fmt.Errorf("%d of %d requests were rate limited", stats.RateLimited, stats.Total)
-					}
-					return nil
-				},
-			),
-		}},
-	})
+	testApplyMembers(t, "paced", 30, func(stats ubiopstest.Stats) error {
+		t.Logf("requests: %d, answered 429: %d", stats.Total, stats.RateLimited)
+		if stats.Total <= 30 {
+			return fmt.Errorf("only %d requests: the limit was never reached", stats.Total)
+		}
+		// Concurrent requests can meet a 429 when the window runs out under
+		// them; pacing keeps that rare.
+		if stats.RateLimited > stats.Total/10 {
+			return fmt.Errorf("%d of %d requests were rate limited", stats.RateLimited, stats.Total)
+		}
+		return nil
+	}, ubiopstest.WithRateLimit(30))
 }
 
 // TestAccTokenNeverLeaks searches the full TRACE log (Terraform's and the
