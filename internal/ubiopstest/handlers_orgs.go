@@ -84,6 +84,13 @@ func dateField(f fields, key string) (*string, error) {
 
 // getOrganization serves organizations_get.
 func (e *Emulator) getOrganization(w http.ResponseWriter, r *http.Request, caller *user) {
+	e.serveMemberRead(w, r, caller, func(o *organization) (any, error) { return o.detailView(), nil })
+}
+
+// serveMemberRead answers a read of an organization that any of its members
+// may make: under the store's lock it checks the caller's access, then
+// writes what view returns, or the error.
+func (e *Emulator) serveMemberRead(w http.ResponseWriter, r *http.Request, caller *user, view func(*organization) (any, error)) {
 	e.store.mu.Lock()
 	defer e.store.mu.Unlock()
 	o, err := e.store.orgAccess(caller, r.PathValue("organization_name"), false)
@@ -91,5 +98,10 @@ func (e *Emulator) getOrganization(w http.ResponseWriter, r *http.Request, calle
 		writeAPIError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, o.detailView())
+	body, err := view(o)
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, body)
 }

@@ -35,12 +35,5 @@ func (o *organization) resources() resourceUsage {
 
 // getResources serves organizations_resource_usage, for any member.
 func (e *Emulator) getResources(w http.ResponseWriter, r *http.Request, caller *user) {
-	e.store.mu.Lock()
-	defer e.store.mu.Unlock()
-	o, err := e.store.orgAccess(caller, r.PathValue("organization_name"), false)
-	if err != nil {
-		writeAPIError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, o.resources())
+	e.serveMemberRead(w, r, caller, func(o *organization) (any, error) { return o.resources(), nil })
 }

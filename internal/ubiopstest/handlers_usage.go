@@ -8,24 +8,17 @@ import (
 
 // getUsage serves organizations_usage_get, for any member.
 func (e *Emulator) getUsage(w http.ResponseWriter, r *http.Request, caller *user) {
-	e.store.mu.Lock()
-	defer e.store.mu.Unlock()
-	o, err := e.store.orgAccess(caller, r.PathValue("organization_name"), false)
-	if err != nil {
-		writeAPIError(w, err)
-		return
-	}
-	period, interval, err := usageQuery(r.URL.Query(), o, e.clock())
-	if err != nil {
-		writeAPIError(w, err)
-		return
-	}
-	buckets, err := usageBuckets(period.start, period.end, interval)
-	if err != nil {
-		writeAPIError(w, badRequest(err.Error()))
-		return
-	}
-	writeJSON(w, http.StatusOK, o.usage(buckets, interval))
+	e.serveMemberRead(w, r, caller, func(o *organization) (any, error) {
+		period, interval, err := usageQuery(r.URL.Query(), o, e.clock())
+		if err != nil {
+			return nil, err
+		}
+		buckets, err := usageBuckets(period.start, period.end, interval)
+		if err != nil {
+			return nil, badRequest(err.Error())
+		}
+		return o.usage(buckets, interval), nil
+	})
 }
 
 // usageQuery reads start_date, end_date and interval. Dates come both or not
