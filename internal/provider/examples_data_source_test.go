@@ -25,7 +25,7 @@ func TestAccDataSourceExamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			env := newSeededEnv(t)
-			resource.Test(t, resource.TestCase{
+			acceptanceTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
 				Steps: []resource.TestStep{{
 					Config: env.config(string(example)),

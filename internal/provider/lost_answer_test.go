@@ -60,7 +60,7 @@ func TestAccLostCreationAnswerIsAdopted(t *testing.T) {
 		return lostOrg.CompareAndSwap(false, true)
 	})
 	org := randomName("lost")
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config: env.config(membersConfig(org, map[string]string{"m": "m@example.com,true"})),

@@ -30,7 +30,7 @@ func TestAccOrganizationUser_replacements(t *testing.T) {
 		return fmt.Sprintf("resource \"ubiops_organization_user\" \"m\" {\n  organization_name = %s.name\n  email = %q\n}\n", org, email)
 	}
 	refused := wrapped("is not the organization this membership belongs to")
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{

@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
+	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
 )
 
 // The data source tests share one seed, described here, from which every
@@ -49,44 +49,44 @@ func seedTime(s string) time.Time {
 //	                                2026-11-25T00 to 11-26T00 (24 h = 60)
 //	churn            1.0 credits/h  2026-11-19T12 to 11-21T12 (48 h = 48)
 //	old-project      0.5 credits/h  2026-11-02T00 to 11-04T00 (48 h = 24), deleted
-func dataSourceSeed() *ubiopstest.Seed {
+func dataSourceSeed() *emulator.Seed {
 	start := "2026-01-20"
 	created := seedTime("2026-01-20T09:00:00Z")
-	return &ubiopstest.Seed{
-		Users: []ubiopstest.SeedUser{
-			{Email: emulatorAdmin, Name: "Ada", Surname: "Admin", Token: ubiopstest.DefaultToken},
+	return &emulator.Seed{
+		Users: []emulator.SeedUser{
+			{Email: emulatorAdmin, Name: "Ada", Surname: "Admin", Token: emulator.DefaultToken},
 			{Email: "dev@example.com", Name: "Dev", Surname: "Eloper"},
 			{ID: seedOpsID, Email: "Ops@Example.com", Name: "Olga", Surname: "Ops"},
 			{Email: "stranger@example.com", Name: "Sam", Surname: "Stranger", Token: "stranger-token"},
 		},
-		Organizations: []ubiopstest.SeedOrganization{
+		Organizations: []emulator.SeedOrganization{
 			{
 				ID: seedOrgID, Name: seedOrg, Subscription: "professional", SubscriptionStartDate: &start,
 				CreationDate: &created, TwoFactorAuthenticationForced: true, OverageUsage: true,
-				Members: []ubiopstest.SeedMember{
+				Members: []emulator.SeedMember{
 					{Email: emulatorAdmin, Admin: true},
 					{Email: "dev@example.com"},
 					{Email: "Ops@Example.com", Admin: true},
 					{Email: "invited@example.com"},
 				},
-				Projects: []ubiopstest.SeedProject{
+				Projects: []emulator.SeedProject{
 					{Name: "fraud-detection", Deployments: 3, DeploymentVersions: 5, Pipelines: 1, PipelineVersions: 2,
-						Buckets: 1, Environments: 2, Usage: []ubiopstest.SeedUsage{
+						Buckets: 1, Environments: 2, Usage: []emulator.SeedUsage{
 							{CreditsPerHour: 2.5, Start: seedTime("2026-11-01T00:00:00Z"), End: seedTime("2026-11-03T12:00:00Z")},
 							{CreditsPerHour: 2.5, Start: seedTime("2026-11-25T00:00:00Z"), End: seedTime("2026-11-26T00:00:00Z")},
 						}},
-					{Name: "churn", Deployments: 1, DeploymentVersions: 1, Buckets: 2, Usage: []ubiopstest.SeedUsage{
+					{Name: "churn", Deployments: 1, DeploymentVersions: 1, Buckets: 2, Usage: []emulator.SeedUsage{
 						{CreditsPerHour: 1, Start: seedTime("2026-11-19T12:00:00Z"), End: seedTime("2026-11-21T12:00:00Z")},
 					}},
 					// Deleted: counts in the usage of deleted projects, nowhere
 					// in the resource counts.
-					{Name: "old-project", Deleted: true, Deployments: 4, Buckets: 4, Usage: []ubiopstest.SeedUsage{
+					{Name: "old-project", Deleted: true, Deployments: 4, Buckets: 4, Usage: []emulator.SeedUsage{
 						{CreditsPerHour: 0.5, Start: seedTime("2026-11-02T00:00:00Z"), End: seedTime("2026-11-04T00:00:00Z")},
 					}},
 				},
 			},
-			{Name: seedOtherOrg, Members: []ubiopstest.SeedMember{{Email: emulatorAdmin, Admin: true}}},
-			{Name: seedForeignOrg, Members: []ubiopstest.SeedMember{{Email: "stranger@example.com", Admin: true}}},
+			{Name: seedOtherOrg, Members: []emulator.SeedMember{{Email: emulatorAdmin, Admin: true}}},
+			{Name: seedForeignOrg, Members: []emulator.SeedMember{{Email: "stranger@example.com", Admin: true}}},
 		},
 	}
 }
@@ -96,7 +96,7 @@ func dataSourceSeed() *ubiopstest.Seed {
 // emulator.
 func newSeededEnv(t *testing.T) *testEnv {
 	t.Helper()
-	env := newTestEnv(t, ubiopstest.WithSeed(dataSourceSeed()), ubiopstest.WithClock(func() time.Time { return seedNow }))
+	env := newTestEnv(t, emulator.WithSeed(dataSourceSeed()), emulator.WithClock(func() time.Time { return seedNow }))
 	env.emulator(t)
 	return env
 }
@@ -119,7 +119,7 @@ func TestAccOrganizationDataSource_read(t *testing.T) {
 	env := newSeededEnv(t)
 	address := "data.ubiops_organization.acme"
 
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config: env.config(dataSourceConfig("ubiops_organization", "acme", fmt.Sprintf("  name = %q\n", seedOrg))),
@@ -146,7 +146,7 @@ func TestAccOrganizationDataSource_apiErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			env := newSeededEnv(t)
-			resource.Test(t, resource.TestCase{
+			acceptanceTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
 				Steps: []resource.TestStep{{
 					Config:      env.config(dataSourceConfig("ubiops_organization", "x", fmt.Sprintf("  name = %q\n", tc.org))),
@@ -172,7 +172,7 @@ func testInvalidInputs(t *testing.T, cases []invalidInput) {
 			t.Parallel()
 			env := newTestEnv(t)
 			server := env.emulator(t)
-			resource.Test(t, resource.TestCase{
+			acceptanceTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
 				Steps: []resource.TestStep{{
 					Config:      env.config(tc.config),

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
 )
 
@@ -23,7 +24,7 @@ func TestAccOrganization_subscriptionDates(t *testing.T) {
 	dates := "  subscription            = \"professional\"\n  subscription_end_date   = \"2027-06-30\"\n  subscription_start_date = \"2026-07-01\"\n"
 
 	endDate := func(want *string) resource.TestCheckFunc {
-		return checkServerOrganization(env, name, func(o ubiopstest.OrganizationRecord) error {
+		return checkServerOrganization(env, name, func(o emulator.OrganizationRecord) error {
 			got := "null"
 			if o.SubscriptionEndDate != nil {
 				got = *o.SubscriptionEndDate
@@ -40,7 +41,7 @@ func TestAccOrganization_subscriptionDates(t *testing.T) {
 	}
 	end := "2027-06-30"
 
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{
@@ -53,7 +54,7 @@ func TestAccOrganization_subscriptionDates(t *testing.T) {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					endDate(&end),
-					checkServerOrganization(env, name, func(o ubiopstest.OrganizationRecord) error {
+					checkServerOrganization(env, name, func(o emulator.OrganizationRecord) error {
 						if o.SubscriptionStartDate == nil || *o.SubscriptionStartDate != "2026-07-01" {
 							return fmt.Errorf("server start date %v, want 2026-07-01", o.SubscriptionStartDate)
 						}
@@ -80,7 +81,7 @@ func TestAccOrganization_destroyKeepsOrganization(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	name := randomName("kept")
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{Config: env.config(organizationConfig(name, ""))},
@@ -102,7 +103,7 @@ func TestAccOrganization_renamedOutsideTerraform(t *testing.T) {
 	env := newTestEnv(t)
 	name, outside := randomName("mine"), randomName("theirs")
 	address := "ubiops_organization.test"
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{Config: env.config(organizationConfig(name, ""))},
@@ -136,7 +137,7 @@ func TestAccOrganization_nameTaken(t *testing.T) {
 	env := newTestEnv(t)
 	s := env.emulator(t)
 	mine, theirs := randomName("mine"), randomName("theirs")
-	if err := s.AddUser(ubiopstest.SeedUser{Email: "other@example.com", Token: "other-token"}); err != nil {
+	if err := s.AddUser(emulator.SeedUser{Email: "other@example.com", Token: "other-token"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.CreateOrganization(theirs, "other@example.com"); err != nil {
@@ -145,7 +146,7 @@ func TestAccOrganization_nameTaken(t *testing.T) {
 	if _, err := s.CreateOrganization(mine, emulatorAdmin); err != nil {
 		t.Fatal(err)
 	}
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{
@@ -175,7 +176,7 @@ func TestAccOrganizationUser_permissionDenied(t *testing.T) {
 	env := newTestEnv(t)
 	s := env.emulator(t)
 	org := randomName("perm")
-	if err := s.AddUser(ubiopstest.SeedUser{Email: "member@example.com", Token: "member-token"}); err != nil {
+	if err := s.AddUser(emulator.SeedUser{Email: "member@example.com", Token: "member-token"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.CreateOrganization(org, emulatorAdmin); err != nil {
@@ -194,7 +195,7 @@ resource "ubiops_organization_user" "new" {
   email             = "new@example.com"
 }
 `, env.host, org)
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config:      config,

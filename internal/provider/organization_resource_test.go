@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
 )
 
@@ -20,7 +21,7 @@ func organizationConfig(name string, extra string) string {
 }
 
 // checkServerOrganization asserts the emulator's record of an organization.
-func checkServerOrganization(env *testEnv, name string, check func(ubiopstest.OrganizationRecord) error) resource.TestCheckFunc {
+func checkServerOrganization(env *testEnv, name string, check func(emulator.OrganizationRecord) error) resource.TestCheckFunc {
 	return env.checkServer(func(s *ubiopstest.Server) error {
 		org, ok := s.Organization(name)
 		if !ok {
@@ -40,7 +41,7 @@ func TestAccOrganization_createRenameImport(t *testing.T) {
 	address := "ubiops_organization.test"
 	var firstID string
 
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{
@@ -76,7 +77,7 @@ func TestAccOrganization_createRenameImport(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					// Renamed in place: one update, nothing created.
 					env.checkRoutes(map[string]int{routeOrgUpdate: 1, routeOrgCreate: 0}),
-					checkServerOrganization(env, renamed, func(o ubiopstest.OrganizationRecord) error {
+					checkServerOrganization(env, renamed, func(o emulator.OrganizationRecord) error {
 						if o.ID != firstID {
 							return fmt.Errorf("renamed organization has id %s, want %s", o.ID, firstID)
 						}

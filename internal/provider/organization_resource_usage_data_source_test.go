@@ -66,7 +66,7 @@ output "projects" {
 }
 `
 
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{

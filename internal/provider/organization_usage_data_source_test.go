@@ -115,7 +115,7 @@ func TestAccOrganizationUsageDataSource_periods(t *testing.T) {
 		expectAttr(address("timestamps"), tfjsonpath.New("total_credits"), knownvalue.Float64Exact(24)),
 	)
 
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config: env.config(
@@ -158,7 +158,7 @@ output "november_credits" {
 `
 	}
 
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{

@@ -30,7 +30,7 @@ func TestAccOrganizationUserDataSource_read(t *testing.T) {
 		expectAttr(byID, tfjsonpath.New("name"), knownvalue.StringExact("Olga")),
 	}
 
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{

@@ -57,7 +57,7 @@ func TestAccOrganizationUser_lifecycle(t *testing.T) {
 	lead, dev := "lead@example.com", "dev@example.com"
 	var leadID string
 
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{
@@ -146,7 +146,7 @@ func TestAccOrganizationUser_renameKeepsMembers(t *testing.T) {
 	unchanged := map[string]bool{emulatorAdmin: true, "a@example.com": false, "b@example.com": true}
 	noMembershipWrites := map[string]int{routeUserCreate: 0, routeUserDelete: 0, routeUserUpdate: 0}
 
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{Config: env.config(membersConfig(org, members))},
@@ -197,7 +197,7 @@ func TestAccOrganizationUser_driftAndImportErrors(t *testing.T) {
 	org := randomName("drift")
 	members := map[string]string{"gone": "gone@example.com"}
 
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{Config: env.config(membersConfig(org, members))},
@@ -246,7 +246,7 @@ resource "ubiops_organization_user" "creator" {
   admin             = %s
 }
 `
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{Config: env.config(organizationConfig(org, ""))},

@@ -46,7 +46,7 @@ func TestAccOrganizationUsersDataSource_read(t *testing.T) {
 	// A member without an account: invited, nameless.
 	checks = append(checks, memberChecks(others, users.AtSliceIndex(1), "", "invited@example.com", "", "", false, "invited")...)
 
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config: env.config(
@@ -69,7 +69,7 @@ func TestAccOrganizationUsersDataSource_notAdmin(t *testing.T) {
 	}
 	env.token = "stranger-token"
 
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config:      env.config(dataSourceConfig("ubiops_organization_users", "x", orgArgument(seedOrg))),

@@ -15,7 +15,7 @@ func TestAccOrganizationsDataSource_read(t *testing.T) {
 	address := "data.ubiops_organizations.mine"
 	first := tfjsonpath.New("organizations").AtSliceIndex(0)
 
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			PreConfig: env.resetStats,

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
 )
 
@@ -31,9 +32,9 @@ type testEnv struct {
 	token  string
 }
 
-func newTestEnv(t *testing.T, opts ...func(*ubiopstest.Options)) *testEnv {
+func newTestEnv(t *testing.T, opts ...func(*emulator.Options)) *testEnv {
 	t.Helper()
-	if os.Getenv("UBIOPS_TEST_LIVE") == "1" {
+	if liveRun() {
 		host, token := os.Getenv(envHost), os.Getenv(envToken)
 		if host == "" || token == "" {
 			t.Fatalf("UBIOPS_TEST_LIVE=1 needs %s and %s", envHost, envToken)
@@ -42,6 +43,24 @@ func newTestEnv(t *testing.T, opts ...func(*ubiopstest.Options)) *testEnv {
 	}
 	s := ubiopstest.NewServer(t, opts...)
 	return &testEnv{server: s, host: s.URL, token: s.Token}
+}
+
+// liveRun reports whether the acceptance tests run against the real UbiOps
+// API (UBIOPS_TEST_LIVE=1) instead of in-process emulators.
+func liveRun() bool { return os.Getenv("UBIOPS_TEST_LIVE") == "1" }
+
+// acceptanceTest runs a test case with the real Terraform CLI. Against the
+// in-process emulator it needs nothing but the CLI, so it runs under plain
+// `go test`, as terraform-provider-http's tests do; against the real service
+// terraform-plugin-testing's TF_ACC gate applies as well, so that a live run
+// is never started by accident.
+func acceptanceTest(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	if liveRun() {
+		resource.Test(t, tc)
+		return
+	}
+	resource.UnitTest(t, tc)
 }
 
 // emulator returns the in-process emulator, skipping tests that act on the

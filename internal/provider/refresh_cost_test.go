@@ -23,7 +23,7 @@ func TestAccRefreshCostIndependentOfMembers(t *testing.T) {
 	const members = 40
 	config := env.config(manyMembersConfig(org, members))
 
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{

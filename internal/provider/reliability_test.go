@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
+	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
 )
 
 // manyMembersConfig declares an organization with n members.
@@ -42,12 +42,12 @@ func wantMembers(n int) map[string]bool {
 // testApplyMembers applies an organization with n members against the
 // emulator configured by opts, checks that the server holds exactly those
 // members, and hands the emulator's statistics to check.
-func testApplyMembers(t *testing.T, prefix string, n int, check func(ubiopstest.Stats) error, opts ...func(*ubiopstest.Options)) {
+func testApplyMembers(t *testing.T, prefix string, n int, check func(emulator.Stats) error, opts ...func(*emulator.Options)) {
 	t.Helper()
 	env := newTestEnv(t, opts...)
 	s := env.emulator(t)
 	org := randomName(prefix)
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config: env.config(manyMembersConfig(org, n)),
@@ -65,13 +65,13 @@ func testApplyMembers(t *testing.T, prefix string, n int, check func(ubiopstest.
 // and the next plan is empty (terraform-plugin-testing checks that).
 func TestAccConvergesUnderFaults(t *testing.T) {
 	t.Parallel()
-	testApplyMembers(t, "faults", 50, func(stats ubiopstest.Stats) error {
+	testApplyMembers(t, "faults", 50, func(stats emulator.Stats) error {
 		if stats.Faults == 0 {
 			return fmt.Errorf("no fault was injected: the test proves nothing")
 		}
 		t.Logf("requests: %d, faults injected: %d, by route: %v", stats.Total, stats.Faults, stats.Routes)
 		return nil
-	}, ubiopstest.WithFaultRate(0.2, 7))
+	}, emulator.WithFaultRate(0.2, 7))
 }
 
 // TestAccRateLimited: under a limit of 30 requests a minute, an apply that
@@ -79,7 +79,7 @@ func TestAccConvergesUnderFaults(t *testing.T) {
 // instead of running into 429s.
 func TestAccRateLimited(t *testing.T) {
 	t.Parallel()
-	testApplyMembers(t, "paced", 30, func(stats ubiopstest.Stats) error {
+	testApplyMembers(t, "paced", 30, func(stats emulator.Stats) error {
 		t.Logf("requests: %d, answered 429: %d", stats.Total, stats.RateLimited)
 		if stats.Total <= 30 {
 			return fmt.Errorf("only %d requests: the limit was never reached", stats.Total)
@@ -90,7 +90,7 @@ func TestAccRateLimited(t *testing.T) {
 			return fmt.Errorf("%d of %d requests were rate limited", stats.RateLimited, stats.Total)
 		}
 		return nil
-	}, ubiopstest.WithRateLimit(30))
+	}, emulator.WithRateLimit(30))
 }
 
 // TestAccTokenNeverLeaks searches the full TRACE log (Terraform's and the
@@ -100,7 +100,7 @@ func TestAccTokenNeverLeaks(t *testing.T) {
 	env := newTestEnv(t)
 	s := env.emulator(t)
 	const token = "tok-SECRET-5f1e2d3c4b5a69788796"
-	if err := s.AddUser(ubiopstest.SeedUser{Email: "owner@example.com", Token: token}); err != nil {
+	if err := s.AddUser(emulator.SeedUser{Email: "owner@example.com", Token: token}); err != nil {
 		t.Fatal(err)
 	}
 	logFile := filepath.Join(t.TempDir(), "trace.log")
@@ -127,7 +127,7 @@ resource "ubiops_organization_user" "m" {
 		}
 		return nil
 	}
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{
@@ -192,7 +192,7 @@ resource "ubiops_organization" "test" {
   }
 }
 `, hung.URL+"/v2.1")
-	resource.Test(t, resource.TestCase{
+	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config:      config,

@@ -36,7 +36,7 @@ func TestAccInvalidInputFailsBeforeAnyRequest(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			env := newTestEnv(t)
-			resource.Test(t, resource.TestCase{
+			acceptanceTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
 				Steps: []resource.TestStep{{
 					Config:      env.config(tc.config),
@@ -89,7 +89,7 @@ provider "ubiops" {
 		PlanOnly:           true,
 		ExpectNonEmptyPlan: true,
 	})
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: testSteps})
+	acceptanceTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: testSteps})
 	if env.server != nil {
 		if total := env.server.Stats().Total; total != 0 {
 			t.Errorf("%d requests reached the server: %v", total, env.server.Stats().Routes)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
 )
@@ -95,7 +96,7 @@ func TestEmulatorMembers(t *testing.T) {
 		t.Fatal(err)
 	}
 	const otherToken = "0000000000000000000000000000000000other"
-	if err := srv.AddUser(ubiopstest.SeedUser{Email: "bob@example.com", Name: "Bob", Token: otherToken}); err != nil {
+	if err := srv.AddUser(emulator.SeedUser{Email: "bob@example.com", Name: "Bob", Token: otherToken}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -170,7 +171,7 @@ func TestEmulatorAuthentication(t *testing.T) {
 }
 
 func TestEmulatorWritesAreNeverRepeated(t *testing.T) {
-	srv := ubiopstest.NewServer(t, ubiopstest.WithFaultRate(0.5, 7))
+	srv := ubiopstest.NewServer(t, emulator.WithFaultRate(0.5, 7))
 	c := newEmulatorClient(t, srv, srv.Token)
 	ctx := context.Background()
 	const creates = 20
@@ -197,7 +198,7 @@ func TestEmulatorPacingAvoidsTheRateLimit(t *testing.T) {
 	// window resets quickly in real time.
 	start := time.Now()
 	base := time.Date(2026, 1, 1, 12, 0, 59, 500_000_000, time.UTC)
-	srv := ubiopstest.NewServer(t, ubiopstest.WithRateLimit(3), ubiopstest.WithClock(func() time.Time { return base.Add(time.Since(start)) }))
+	srv := ubiopstest.NewServer(t, emulator.WithRateLimit(3), emulator.WithClock(func() time.Time { return base.Add(time.Since(start)) }))
 	c := newEmulatorClient(t, srv, srv.Token)
 	for range 5 {
 		if _, err := c.ListOrganizations(context.Background()); err != nil {
@@ -212,7 +213,7 @@ func TestEmulatorPacingAvoidsTheRateLimit(t *testing.T) {
 func TestEmulatorRetriesA429(t *testing.T) {
 	start := time.Now()
 	base := time.Date(2026, 1, 1, 12, 0, 59, 500_000_000, time.UTC)
-	srv := ubiopstest.NewServer(t, ubiopstest.WithRateLimit(1), ubiopstest.WithClock(func() time.Time { return base.Add(time.Since(start)) }))
+	srv := ubiopstest.NewServer(t, emulator.WithRateLimit(1), emulator.WithClock(func() time.Time { return base.Add(time.Since(start)) }))
 	// Another client from the same address uses up the window unseen.
 	if _, err := newEmulatorClient(t, srv, srv.Token).ListOrganizations(context.Background()); err != nil {
 		t.Fatal(err)

@@ -19,7 +19,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
+	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
 )
 
 func main() {
@@ -63,10 +63,10 @@ func parseFlags(args []string) (config, error) {
 }
 
 // options turns the flags into emulator options, reading the seed file.
-func (c config) options() (ubiopstest.Options, error) {
-	opts := ubiopstest.Options{RateLimit: c.rateLimit, Latency: c.latency, FaultRate: c.faultRate, RandSeed: c.faultSeed}
+func (c config) options() (emulator.Options, error) {
+	opts := emulator.Options{RateLimit: c.rateLimit, Latency: c.latency, FaultRate: c.faultRate, RandSeed: c.faultSeed}
 	if c.seed != "" {
-		seed, err := ubiopstest.LoadSeed(c.seed)
+		seed, err := emulator.LoadSeed(c.seed)
 		if err != nil {
 			return opts, err
 		}
@@ -88,7 +88,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	emu, err := ubiopstest.New(opts)
+	emu, err := emulator.New(opts)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,90 @@
+package emulator
+
+import (
+	"math"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// rateLimiter counts requests per client in fixed windows aligned to the
+// clock's minutes, like UbiOps' per-source-IP limit.
+type rateLimiter struct {
+	mu      sync.Mutex
+	limit   int
+	windows map[string]*rateWindow
+}
+
+// rateWindow is one client's count in the current minute.
+type rateWindow struct {
+	start time.Time
+	count int
+}
+
+// rateDecision is what the limiter decided for one request.
+type rateDecision struct {
+	enabled   bool
+	allowed   bool
+	limit     int
+	remaining int
+	reset     int // whole seconds until the next window
+}
+
+func newRateLimiter(limit int) *rateLimiter {
+	return &rateLimiter{limit: limit, windows: map[string]*rateWindow{}}
+}
+
+func (l *rateLimiter) setLimit(limit int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.limit = limit
+}
+
+// take records a request from client at now and decides whether it may pass.
+func (l *rateLimiter) take(client string, now time.Time) rateDecision {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.limit <= 0 {
+		return rateDecision{allowed: true}
+	}
+	start := now.Truncate(time.Minute)
+	w := l.windows[client]
+	if w == nil || !w.start.Equal(start) {
+		w = &rateWindow{start: start}
+		l.windows[client] = w
+	}
+	w.count++
+	reset := int(math.Ceil(start.Add(time.Minute).Sub(now).Seconds()))
+	return rateDecision{
+		enabled:   true,
+		allowed:   w.count <= l.limit,
+		limit:     l.limit,
+		remaining: max(0, l.limit-w.count),
+		reset:     reset,
+	}
+}
+
+// setHeaders writes the x-ratelimit-* headers. Without a limit they are left
+// out, because "remaining: 0" would make pacing clients wait for nothing.
+func (d rateDecision) setHeaders(h http.Header) {
+	if !d.enabled {
+		return
+	}
+	h.Set("X-Ratelimit-Limit", strconv.Itoa(d.limit))
+	h.Set("X-Ratelimit-Remaining", strconv.Itoa(d.remaining))
+	h.Set("X-Ratelimit-Reset", strconv.Itoa(d.reset))
+	if !d.allowed {
+		h.Set("Retry-After", strconv.Itoa(d.reset))
+	}
+}
+
+// clientKey identifies the client by source IP, as UbiOps does.
+func clientKey(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

@@ -1,0 +1,64 @@
+package emulator
+
+import (
+	"net/http"
+	"testing"
+	"time"
+)
+
+func TestRateLimit(t *testing.T) {
+	clock := newFakeClock("2026-12-01T10:00:15Z")
+	s := NewServer(t, WithSeed(testSeed(t)), WithClock(clock.Now), WithRateLimit(3))
+	requests := []struct {
+		path, token string
+		status      int
+		remaining   string
+	}{
+		{"/organizations", adminToken, http.StatusOK, "2"},
+		{"/organizations", "", http.StatusUnauthorized, "1"},
+		{"/nowhere", adminToken, http.StatusNotFound, "0"},
+		{"/organizations", adminToken, http.StatusTooManyRequests, "0"},
+	}
+	for i, rq := range requests {
+		r := call(t, s, http.MethodGet, rq.path, rq.token, nil).expect(t, rq.status)
+		h := r.header
+		if h.Get("X-Ratelimit-Limit") != "3" || h.Get("X-Ratelimit-Remaining") != rq.remaining || h.Get("X-Ratelimit-Reset") != "45" {
+			t.Fatalf("request %d headers: %v", i, h)
+		}
+	}
+	r := call(t, s, http.MethodGet, "/organizations", adminToken, nil).expect(t, http.StatusTooManyRequests)
+	if r.header.Get("Retry-After") != "45" || r.object(t)["error"] != "Rate limit exceeded" {
+		t.Fatalf("429: %v %s", r.header, r.body)
+	}
+	if st := s.Stats(); st.RateLimited != 2 || st.Total != 5 {
+		t.Fatalf("stats = %+v", st)
+	}
+
+	clock.Advance(44*time.Second + 500*time.Millisecond)
+	r = call(t, s, http.MethodGet, "/organizations", adminToken, nil).expect(t, http.StatusTooManyRequests)
+	if r.header.Get("X-Ratelimit-Reset") != "1" {
+		t.Fatalf("reset half a second before the window ends = %q", r.header.Get("X-Ratelimit-Reset"))
+	}
+	clock.Advance(time.Second) // the next window
+	r = call(t, s, http.MethodGet, "/organizations", adminToken, nil).expect(t, http.StatusOK)
+	if r.header.Get("X-Ratelimit-Remaining") != "2" || r.header.Get("X-Ratelimit-Reset") != "60" {
+		t.Fatalf("new window headers: %v", r.header)
+	}
+
+	s.SetRateLimit(0)
+	r = call(t, s, http.MethodGet, "/organizations", adminToken, nil).expect(t, http.StatusOK)
+	if r.header.Get("X-Ratelimit-Limit") != "" {
+		t.Fatalf("unlimited emulator sent %v", r.header)
+	}
+}
+
+func TestRateLimitIsPerClient(t *testing.T) {
+	l := newRateLimiter(1)
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if !l.take("10.0.0.1", now).allowed || !l.take("10.0.0.2", now).allowed {
+		t.Fatal("first requests of two clients were limited")
+	}
+	if l.take("10.0.0.1", now).allowed {
+		t.Fatal("second request of a client passed a limit of 1")
+	}
+}

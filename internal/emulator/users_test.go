@@ -1,0 +1,144 @@
+package emulator
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+var userKeys = []string{"id", "email", "name", "surname", "admin", "status"}
+
+// memberID returns the user id of email in acme-ml.
+func memberID(t *testing.T, s *Server, email string) string {
+	t.Helper()
+	for _, m := range s.Members("acme-ml") {
+		if strings.EqualFold(m.Email, email) {
+			return m.UserID
+		}
+	}
+	t.Fatalf("%s is not a member", email)
+	return ""
+}
+
+func TestListMembers(t *testing.T) {
+	s := newTestServer(t)
+	var users []map[string]any
+	call(t, s, http.MethodGet, "/organizations/acme-ml/users", adminToken, nil).expect(t, http.StatusOK).decode(t, &users)
+	if len(users) != 3 || users[0]["email"] != "admin@example.com" || users[0]["admin"] != true || users[1]["name"] != "Bob" || users[1]["status"] != "active" {
+		t.Fatalf("users = %v", users)
+	}
+	sameKeys(t, users[0], userKeys...)
+}
+
+func TestCreateMember(t *testing.T) {
+	s := newTestServer(t)
+	got := call(t, s, http.MethodPost, "/organizations/acme-ml/users", adminToken, map[string]any{"email": "Eve@Example.com"}).
+		expect(t, http.StatusCreated).object(t)
+	sameKeys(t, got, userKeys...)
+	if got["email"] != "eve@example.com" || got["name"] != "Eve" || got["admin"] != false || got["status"] != "active" {
+		t.Fatalf("existing account = %v", got)
+	}
+
+	got = call(t, s, http.MethodPost, "/organizations/acme-ml/users", adminToken, map[string]any{"email": "New.Person@Example.com", "admin": true}).
+		expect(t, http.StatusCreated).object(t)
+	if got["email"] != "New.Person@Example.com" || got["name"] != "" || got["surname"] != "" || got["status"] != "invited" || got["admin"] != true {
+		t.Fatalf("invited = %v", got)
+	}
+	// The invited user keeps one identity across organizations.
+	if _, err := s.CreateOrganization("second", "new.person@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	if m := s.Members("second"); m[0].UserID != got["id"] || m[0].Email != "New.Person@Example.com" {
+		t.Fatalf("second org members = %+v", m)
+	}
+}
+
+func TestCreateMemberRejects(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		token  string
+		body   any
+		status int
+		want   string
+	}{
+		{"already a member", adminToken, map[string]any{"email": "BOB@example.com"}, http.StatusBadRequest, "already a member"},
+		{"missing email", adminToken, map[string]any{"admin": true}, http.StatusBadRequest, "email"},
+		{"invalid email", adminToken, map[string]any{"email": "not-an-email"}, http.StatusBadRequest, "email"},
+		{"admin not a bool", adminToken, map[string]any{"email": "x@example.com", "admin": "yes"}, http.StatusBadRequest, "admin"},
+		{"malformed", adminToken, `{`, http.StatusBadRequest, "JSON"},
+		{"non-admin", bobToken, map[string]any{"email": "x@example.com"}, http.StatusForbidden, "permission"},
+		{"non-member", eveToken, map[string]any{"email": "x@example.com"}, http.StatusForbidden, "permission"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newTestServer(t)
+			r := call(t, s, http.MethodPost, "/organizations/acme-ml/users", tc.token, tc.body).expect(t, tc.status)
+			m := r.object(t)
+			msg, _ := m["error"].(string)
+			if d, ok := m["detail"].(string); ok {
+				msg = d
+			}
+			if !strings.Contains(msg, tc.want) {
+				t.Fatalf("message = %q, want %q", msg, tc.want)
+			}
+			if len(s.Members("acme-ml")) != 3 {
+				t.Fatal("a rejected request added a member")
+			}
+		})
+	}
+}
+
+func TestGetUpdateDeleteMember(t *testing.T) {
+	s := newTestServer(t)
+	bob := "/organizations/acme-ml/users/" + memberID(t, s, "bob@example.com")
+
+	got := call(t, s, http.MethodGet, bob, adminToken, nil).expect(t, http.StatusOK).object(t)
+	sameKeys(t, got, userKeys...)
+	if got["email"] != "bob@example.com" {
+		t.Fatalf("get = %v", got)
+	}
+	call(t, s, http.MethodGet, bob, bobToken, nil).expect(t, http.StatusForbidden)
+
+	got = call(t, s, http.MethodPatch, bob, adminToken, map[string]any{"admin": true, "email": "ignored@example.com"}).
+		expect(t, http.StatusOK).object(t)
+	if got["admin"] != true || got["email"] != "bob@example.com" {
+		t.Fatalf("update = %v", got)
+	}
+	call(t, s, http.MethodPatch, bob, adminToken, map[string]any{}).expect(t, http.StatusBadRequest)
+
+	r := call(t, s, http.MethodDelete, bob, adminToken, nil).expect(t, http.StatusNoContent)
+	if len(r.body) != 0 {
+		t.Fatalf("delete body = %q", r.body)
+	}
+	call(t, s, http.MethodGet, bob, adminToken, nil).expect(t, http.StatusNotFound)
+	call(t, s, http.MethodDelete, bob, adminToken, nil).expect(t, http.StatusNotFound)
+	call(t, s, http.MethodGet, "/organizations/nowhere/users/x", adminToken, nil).expect(t, http.StatusNotFound)
+}
+
+func TestLastAdminRule(t *testing.T) {
+	s := newTestServer(t)
+	if err := s.DeleteMember("acme-ml", "STAFF@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	admin := "/organizations/acme-ml/users/" + memberID(t, s, "admin@example.com")
+	for _, tc := range []struct {
+		method string
+		body   any
+		want   string
+	}{
+		{http.MethodDelete, nil, "last admin"},
+		{http.MethodPatch, map[string]any{"admin": false}, "last admin"},
+	} {
+		r := call(t, s, tc.method, admin, adminToken, tc.body).expect(t, http.StatusBadRequest)
+		if msg, _ := r.object(t)["error"].(string); !strings.Contains(msg, tc.want) {
+			t.Fatalf("%s: error = %q", tc.method, msg)
+		}
+	}
+	if err := s.SetMemberAdmin("acme-ml", "admin@example.com", false); err == nil {
+		t.Fatal("the last admin was demoted directly")
+	}
+	// With a second admin, the first may step down.
+	if err := s.SetMemberAdmin("acme-ml", "bob@example.com", true); err != nil {
+		t.Fatal(err)
+	}
+	call(t, s, http.MethodPatch, admin, adminToken, map[string]any{"admin": false}).expect(t, http.StatusOK)
+}
