@@ -2,7 +2,8 @@ package ubiops
 
 import "net/http"
 
-// authTransport authenticates every request with the API token.
+// authTransport authenticates every request with the configured credential
+// (an API token or an access token).
 type authTransport struct {
 	next  http.RoundTripper
 	token *secret

@@ -51,7 +51,9 @@ var DefaultRetryPolicy = RetryPolicy{
 type Config struct {
 	// Host is the API's base URL, e.g. DefaultHost.
 	Host string
-	// Token is the API token, with or without its "Token " prefix.
+	// Token is the credential sent in the Authorization header:
+	// "Bearer <access token>", "Token <API token>", or a bare API token
+	// (sent as Token). See ParseToken.
 	Token string
 	// UserAgent names the program and its version.
 	UserAgent string

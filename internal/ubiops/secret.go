@@ -19,11 +19,12 @@ type secret struct {
 	header func() string
 }
 
-// newSecret keeps the bare form of a token given with or without its
-// "Token " prefix, so the prefix is never sent twice.
+// newSecret keeps the bare form of a credential given with or without its
+// scheme word ("Token " or "Bearer "), so the word is never sent twice, and
+// the Authorization header that sends it under its scheme.
 func newSecret(token string) *secret {
-	bare := NormalizeToken(token)
-	header := "Token " + bare
+	scheme, bare := ParseToken(token)
+	header := scheme + " " + bare
 	return &secret{bare: func() string { return bare }, header: func() string { return header }}
 }
 

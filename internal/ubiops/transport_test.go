@@ -25,8 +25,14 @@ func TestUserAgentSetOnACopy(t *testing.T) {
 	}
 }
 
-func TestAuthSendsTheBareTokenOnce(t *testing.T) {
-	for _, given := range []string{testToken, "Token " + testToken, "  token " + testToken + "\n"} {
+func TestAuthSendsTheCredentialUnderItsScheme(t *testing.T) {
+	for given, want := range map[string]string{
+		testToken:                      "Token " + testToken,
+		"Token " + testToken:           "Token " + testToken,
+		"  token " + testToken + "\n":  "Token " + testToken,
+		"Bearer " + testToken:          "Bearer " + testToken,
+		" bearer\t" + testToken + "  ": "Bearer " + testToken,
+	} {
 		t.Run(fmt.Sprintf("%q", given[:8]), func(t *testing.T) {
 			next := &script{steps: []step{reply(200, "")}}
 			rt := &authTransport{next: next, token: newSecret(given)}
@@ -36,7 +42,7 @@ func TestAuthSendsTheBareTokenOnce(t *testing.T) {
 				t.Fatal(err)
 			}
 			_ = resp.Body.Close()
-			if got, want := next.seen[0].Header.Get("Authorization"), "Token "+testToken; got != want {
+			if got := next.seen[0].Header.Get("Authorization"); got != want {
 				t.Errorf("Authorization = %q, want %q", got, want)
 			}
 			if req.Header.Get("Authorization") != "" {
@@ -47,7 +53,13 @@ func TestAuthSendsTheBareTokenOnce(t *testing.T) {
 }
 
 func TestTokenNeverPrinted(t *testing.T) {
-	cfg := Config{Host: DefaultHost, Token: "Token " + testToken, UserAgent: "ua"}
+	for _, token := range []string{"Token " + testToken, "Bearer " + testToken} {
+		assertTokenNeverPrinted(t, Config{Host: DefaultHost, Token: token, UserAgent: "ua"})
+	}
+}
+
+func assertTokenNeverPrinted(t *testing.T, cfg Config) {
+	t.Helper()
 	s := newSecret(cfg.Token)
 	auth := &authTransport{token: s}
 	c, err := NewClient(cfg)
