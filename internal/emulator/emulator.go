@@ -1,10 +1,30 @@
+// Package emulator is a local emulator of the UbiOps Organizations API
+// (v2.1). It serves the eleven operations under /v2.1 with the same models,
+// rules, status codes and rate-limit headers as the real service, so that the
+// client, the provider's acceptance tests and users' own configurations can run
+// without a UbiOps account.
+//
+// Besides the API it can add latency, enforce per-client rate limits and
+// inject faults (5xx answers and dropped connections, before or after a write
+// commits), and it counts the requests it receives per route so that tests can
+// assert how many calls were made. Tests act "outside Terraform" through the
+// Emulator's direct store methods (AddMember, RenameOrganization, ...).
+//
+// The emulator shares no code with the client package on purpose: its models
+// describe what a server stores and returns, and disagreements with the client
+// surface in tests.
+//
+// Files follow what they serve: emulator.go (Options, New, the state),
+// server.go (HTTP plumbing: routes, authentication, bodies, answers),
+// organizations.go, members.go, usage.go (each with its model, rules, views,
+// handlers and direct methods), seed.go, faults.go, ratelimit.go and stats.go.
 package emulator
 
 import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -31,6 +51,25 @@ type Options struct {
 	Logger *slog.Logger
 }
 
+// WithSeed sets the initial state.
+func WithSeed(s *Seed) func(*Options) { return func(o *Options) { o.Seed = s } }
+
+// WithRateLimit sets the requests per minute per client (0: unlimited).
+func WithRateLimit(perMinute int) func(*Options) {
+	return func(o *Options) { o.RateLimit = perMinute }
+}
+
+// WithLatency delays every API response by d.
+func WithLatency(d time.Duration) func(*Options) { return func(o *Options) { o.Latency = d } }
+
+// WithFaultRate makes the share p of API requests fail, drawn from randSeed.
+func WithFaultRate(p float64, randSeed uint64) func(*Options) {
+	return func(o *Options) { o.FaultRate, o.RandSeed = p, randSeed }
+}
+
+// WithClock sets the emulator's clock.
+func WithClock(now func() time.Time) func(*Options) { return func(o *Options) { o.Clock = now } }
+
 // Emulator is an in-memory UbiOps Organizations API. It is an http.Handler
 // serving the API under /v2.1 and its own controls under /__emulator/.
 type Emulator struct {
@@ -43,6 +82,24 @@ type Emulator struct {
 	stats   *statsCounter
 	latency atomic.Int64 // a time.Duration
 	logger  *slog.Logger
+}
+
+// store holds all state; one mutex guards it because requests are short and
+// correctness under concurrency matters more than throughput here.
+type store struct {
+	mu    sync.Mutex
+	users []*user
+	orgs  []*organization // insertion order, which organizations_list keeps
+}
+
+// NewWith builds an Emulator from option functions (WithSeed, WithRateLimit,
+// ...) applied in order to zero Options.
+func NewWith(opts ...func(*Options)) (*Emulator, error) {
+	var o Options
+	for _, apply := range opts {
+		apply(&o)
+	}
+	return New(o)
 }
 
 // New builds an Emulator from opts, validating the seed.
@@ -79,16 +136,6 @@ func New(opts Options) (*Emulator, error) {
 	return e, nil
 }
 
-// ServeHTTP serves the API and the emulator's control endpoints.
-func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	defer recoverPanic(w)
-	if strings.HasPrefix(r.URL.Path, controlPrefix) {
-		e.control.ServeHTTP(w, r)
-		return
-	}
-	e.serveAPI(w, r)
-}
-
 // SetRateLimit changes the per-client limit per minute; 0 disables it.
 func (e *Emulator) SetRateLimit(perMinute int) { e.limiter.setLimit(perMinute) }
 
@@ -97,20 +144,6 @@ func (e *Emulator) SetLatency(d time.Duration) { e.latency.Store(int64(d)) }
 
 // SetFaultRate changes the share of API requests that fail on purpose.
 func (e *Emulator) SetFaultRate(p float64) { e.faults.setRate(p) }
-
-// recoverPanic turns a handler panic into a JSON 500 instead of a dropped
-// connection, so that a bug shows up as an answer a client can report. The
-// panic net/http uses to abort a response on purpose is passed on.
-func recoverPanic(w http.ResponseWriter) {
-	v := recover()
-	if v == nil {
-		return
-	}
-	if v == http.ErrAbortHandler {
-		panic(v)
-	}
-	writeError(w, http.StatusInternalServerError, "internal server error")
-}
 
 // FirstToken returns the first seeded user's token, the one a test or a
 // script signs in with when it has no reason to pick another.

@@ -3,32 +3,8 @@ package emulator
 import (
 	"fmt"
 	"net/http"
-	"strings"
 	"testing"
 )
-
-// freshClient opens a connection per request, so that Go's transport never
-// silently retries a request whose connection the emulator dropped.
-func freshClient() *http.Client {
-	return &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
-}
-
-// attempt makes a request and reports its status, or 0 when the connection
-// was dropped.
-func attempt(t *testing.T, c *http.Client, s *Server, method, path, body string) int {
-	t.Helper()
-	req, err := http.NewRequest(method, s.URL+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Token "+s.Token)
-	resp, err := c.Do(req)
-	if err != nil {
-		return 0
-	}
-	_ = resp.Body.Close()
-	return resp.StatusCode
-}
 
 func TestFaultsBeforeReads(t *testing.T) {
 	s := newTestServer(t, WithFaultRate(1, 7))

@@ -5,10 +5,57 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 )
+
+// Server is, for this package's own tests, what ubiopstest.Server is for
+// other packages (which this package cannot import: ubiopstest imports it).
+type Server struct {
+	*Emulator
+	// URL is the API's base URL, including /v2.1.
+	URL string
+	// Token is the first seeded user's token.
+	Token string
+}
+
+// NewServer starts an emulator on 127.0.0.1 for t, closed when t ends.
+func NewServer(t testing.TB, opts ...func(*Options)) *Server {
+	t.Helper()
+	e, err := NewWith(opts...)
+	if err != nil {
+		t.Fatalf("emulator: %v", err)
+	}
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	return &Server{Emulator: e, URL: srv.URL + APIPrefix, Token: e.FirstToken()}
+}
+
+// freshClient opens a connection per request, so that Go's transport never
+// silently retries a request whose connection the emulator dropped.
+func freshClient() *http.Client {
+	return &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+}
+
+// attempt makes a request and reports its status, or 0 when the connection
+// was dropped.
+func attempt(t *testing.T, c *http.Client, s *Server, method, path, body string) int {
+	t.Helper()
+	req, err := http.NewRequest(method, s.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Token "+s.Token)
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0
+	}
+	_ = resp.Body.Close()
+	return resp.StatusCode
+}
 
 // Tokens of testSeed's users.
 const (

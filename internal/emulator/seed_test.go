@@ -8,6 +8,18 @@ import (
 	"testing"
 )
 
+func TestDefaultServer(t *testing.T) {
+	s := NewServer(t)
+	if s.Token != DefaultToken {
+		t.Fatalf("token = %q", s.Token)
+	}
+	var orgs []any
+	call(t, s, http.MethodGet, "/organizations", s.Token, nil).expect(t, http.StatusOK).decode(t, &orgs)
+	if len(orgs) != 0 {
+		t.Fatalf("orgs = %v", orgs)
+	}
+}
+
 func TestExampleSeed(t *testing.T) {
 	seed, err := LoadSeed(filepath.Join("..", "..", "examples", "emulator", "seed.json"))
 	if err != nil {

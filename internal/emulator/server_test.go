@@ -1,35 +1,155 @@
 package emulator
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
-// Server is, for this package's own tests, an Emulator behind an httptest.Server
-// on 127.0.0.1, closed when the test ends; other packages use ubiopstest.NewServer.
-// (Kept here because ubiopstest imports this package.)
-type Server struct {
-	*Emulator
-	// URL is the API's base URL, including /v2.1.
-	URL string
-	// Token is the first seeded user's token (DefaultToken with the default
-	// seed).
-	Token string
+// FuzzRequest feeds arbitrary methods, paths, queries and bodies to the
+// handler: whatever a client sends, the answer is never a 5xx and its body,
+// if any, is JSON.
+func FuzzRequest(f *testing.F) {
+	f.Add("POST", "/organizations", "", `{"name": "x", "subscription": "premium", "subscription_end_date": "2021-03-25"}`)
+	f.Add("PATCH", "/organizations/acme-ml", "", `{"subscription_end_date": null, "name": 5}`)
+	f.Add("POST", "/organizations/acme-ml/users", "", `{"email": "a@b.c", "admin": "yes"}`)
+	f.Add("PATCH", "/organizations/acme-ml/users/x", "", `[1, 2`)
+	f.Add("GET", "/organizations/acme-ml/usage", "start_date=2026-01-01&end_date=2026-02-01&interval=day", "")
+	f.Add("GET", "/organizations/acme-ml/usage", "start_date=0001-01-01T00:00:00Z&end_date=9999-12-31&interval=month", "")
+	f.Add("DELETE", "/organizations/%2e%2e/users/%00", "a=%zz", "null")
+	f.Add("GET", "//organizations/../x/", "", "")
+	e, err := New(Options{Seed: testSeed(f)})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, method, path, query, body string) {
+		target := APIPrefix + path
+		if query != "" {
+			target += "?" + query
+		}
+		req, err := http.NewRequest(method, "http://emulator"+target, strings.NewReader(body))
+		if err != nil {
+			return // not a request a client could send
+		}
+		req.RemoteAddr = "192.0.2.1:1234"
+		req.Header.Set("Authorization", "Token "+adminToken)
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, req)
+		if rec.Code >= 500 {
+			t.Fatalf("%s %q: status %d: %s", method, target, rec.Code, rec.Body)
+		}
+		if rec.Body.Len() > 0 && !json.Valid(rec.Body.Bytes()) {
+			t.Fatalf("%s %q: body is not JSON: %q", method, target, rec.Body)
+		}
+	})
 }
 
-// NewServer starts an emulator for t, failing the test if the options are
-// invalid.
-func NewServer(t testing.TB, opts ...func(*Options)) *Server {
-	t.Helper()
-	var o Options
-	for _, apply := range opts {
-		apply(&o)
+func TestLatencyDelaysResponses(t *testing.T) {
+	s := newTestServer(t)
+	const d = 30 * time.Millisecond
+	s.SetLatency(d)
+	began := time.Now()
+	call(t, s, http.MethodGet, "/organizations", adminToken, nil).expect(t, http.StatusOK)
+	if elapsed := time.Since(began); elapsed < d {
+		t.Fatalf("answered after %v, before the %v latency", elapsed, d)
 	}
-	e, err := New(o)
+}
+
+func TestLatencyGivesUpWithTheClient(t *testing.T) {
+	// The server's cleanup waits for its handlers, so this test would hang
+	// if the delay ignored the request's cancellation.
+	s := newTestServer(t, WithLatency(time.Hour))
+	ctx, cancel := context.WithCancel(context.Background())
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/organizations", nil)
 	if err != nil {
-		t.Fatalf("emulator: %v", err)
+		t.Fatal(err)
 	}
-	srv := httptest.NewServer(e)
-	t.Cleanup(srv.Close)
-	return &Server{Emulator: e, URL: srv.URL + APIPrefix, Token: e.FirstToken()}
+	done := make(chan error, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			_ = resp.Body.Close()
+		}
+		done <- err
+	}()
+	for s.Stats().Total == 0 {
+		time.Sleep(time.Millisecond) // wait until the request is inside the delay
+	}
+	cancel()
+	if err := <-done; err == nil {
+		t.Fatal("the request completed despite an hour of latency")
+	}
+}
+
+// lockedBuffer lets the server's goroutines and the test share a log.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestRequestLogOmitsTokens(t *testing.T) {
+	var log lockedBuffer
+	s := newTestServer(t, func(o *Options) { o.Logger = slog.New(slog.NewTextHandler(&log, nil)) })
+	call(t, s, http.MethodGet, "/organizations/acme-ml", adminToken, nil).expect(t, http.StatusOK)
+	out := log.String()
+	if !strings.Contains(out, "path=/v2.1/organizations/acme-ml") || !strings.Contains(out, "status=200") {
+		t.Fatalf("log = %q", out)
+	}
+	if strings.Contains(out, adminToken) {
+		t.Fatalf("the log leaks the token: %q", out)
+	}
+}
+
+func TestAccessErrors(t *testing.T) {
+	s := newTestServer(t)
+	for _, tc := range []struct {
+		name, method, path, token string
+		body                      any
+		status                    int
+		key                       string
+	}{
+		{"no token", http.MethodGet, "/organizations", "", nil, http.StatusUnauthorized, "detail"},
+		{"unknown token", http.MethodGet, "/organizations", "nope", nil, http.StatusUnauthorized, "detail"},
+		{"non-member reads", http.MethodGet, "/organizations/acme-ml", eveToken, nil, http.StatusForbidden, "detail"},
+		{"missing org", http.MethodGet, "/organizations/nowhere", adminToken, nil, http.StatusNotFound, "error"},
+		{"non-admin updates", http.MethodPatch, "/organizations/acme-ml", bobToken, map[string]any{"name": "x"}, http.StatusForbidden, "detail"},
+		{"non-staff changes subscription", http.MethodPatch, "/organizations/acme-ml", adminToken, map[string]any{"subscription": "enterprise"}, http.StatusForbidden, "detail"},
+		{"non-member resources", http.MethodGet, "/organizations/acme-ml/resources", eveToken, nil, http.StatusForbidden, "detail"},
+		{"non-member usage", http.MethodGet, "/organizations/acme-ml/usage", eveToken, nil, http.StatusForbidden, "detail"},
+		{"missing org usage", http.MethodGet, "/organizations/nowhere/usage", adminToken, nil, http.StatusNotFound, "error"},
+		{"non-admin lists users", http.MethodGet, "/organizations/acme-ml/users", bobToken, nil, http.StatusForbidden, "detail"},
+		{"missing org users", http.MethodGet, "/organizations/nowhere/users", adminToken, nil, http.StatusNotFound, "error"},
+		{"no org delete", http.MethodDelete, "/organizations/acme-ml", adminToken, nil, http.StatusMethodNotAllowed, "error"},
+		{"trailing slash", http.MethodGet, "/organizations/", adminToken, nil, http.StatusNotFound, "error"},
+		{"unknown path", http.MethodGet, "/projects", adminToken, nil, http.StatusNotFound, "error"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := call(t, s, tc.method, tc.path, tc.token, tc.body).expect(t, tc.status)
+			if msg, _ := r.object(t)[tc.key].(string); msg == "" {
+				t.Fatalf("body %s has no %q message", r.body, tc.key)
+			}
+		})
+	}
+	if rec, _ := s.Organization("acme-ml"); rec.Subscription != "professional" {
+		t.Fatalf("a rejected update changed the subscription: %+v", rec)
+	}
 }

@@ -3,8 +3,126 @@ package emulator
 import (
 	"errors"
 	"math"
+	"net/http"
+	"net/url"
 	"time"
 )
+
+// project carries what the organization-level endpoints aggregate: resource
+// counts and credit usage. Projects only come from the seed.
+type project struct {
+	id      string
+	name    string
+	deleted bool
+	counts  resourceCounts
+	usage   []usagePeriod
+}
+
+// resourceCounts are a project's contribution to ResourceUsage.
+type resourceCounts struct {
+	deployments, deploymentVersions, pipelines, pipelineVersions, buckets, environments int
+}
+
+// usagePeriod is a span during which a project consumed credits at a fixed
+// hourly rate.
+type usagePeriod struct {
+	creditsPerHour float64
+	start, end     time.Time
+}
+
+// resourceUsage is the ResourceUsage model.
+type resourceUsage struct {
+	Projects           int `json:"projects"`
+	Users              int `json:"users"`
+	Deployments        int `json:"deployments"`
+	DeploymentVersions int `json:"deployment_versions"`
+	Pipelines          int `json:"pipelines"`
+	PipelineVersions   int `json:"pipeline_versions"`
+	Buckets            int `json:"buckets"`
+	Environments       int `json:"environments"`
+}
+
+// resources counts what the organization uses now: its live projects, its
+// members, and the sums of the live projects' resource counts.
+func (o *organization) resources() resourceUsage {
+	out := resourceUsage{Users: len(o.members)}
+	for _, p := range o.projects {
+		if p.deleted {
+			continue
+		}
+		out.Projects++
+		out.Deployments += p.counts.deployments
+		out.DeploymentVersions += p.counts.deploymentVersions
+		out.Pipelines += p.counts.pipelines
+		out.PipelineVersions += p.counts.pipelineVersions
+		out.Buckets += p.counts.buckets
+		out.Environments += p.counts.environments
+	}
+	return out
+}
+
+// getResources serves organizations_resource_usage, for any member.
+func (e *Emulator) getResources(w http.ResponseWriter, r *http.Request, caller *user) {
+	e.serveMemberRead(w, r, caller, func(o *organization) (any, error) { return o.resources(), nil })
+}
+
+// getUsage serves organizations_usage_get, for any member.
+func (e *Emulator) getUsage(w http.ResponseWriter, r *http.Request, caller *user) {
+	e.serveMemberRead(w, r, caller, func(o *organization) (any, error) {
+		period, interval, err := usageQuery(r.URL.Query(), o, e.clock())
+		if err != nil {
+			return nil, err
+		}
+		buckets, err := usageBuckets(period.start, period.end, interval)
+		if err != nil {
+			return nil, badRequest(err.Error())
+		}
+		return o.usage(buckets, interval), nil
+	})
+}
+
+// usageQuery reads start_date, end_date and interval. Dates come both or not
+// at all; without them the current subscription period applies.
+func usageQuery(q url.Values, o *organization, now time.Time) (span, string, error) {
+	interval := q.Get("interval")
+	switch interval {
+	case "":
+		interval = intervalMonth
+	case intervalDay, intervalMonth:
+	default:
+		return span{}, "", badRequest("interval: must be 'day' or 'month'")
+	}
+	startRaw, endRaw := q.Get("start_date"), q.Get("end_date")
+	if startRaw == "" && endRaw == "" {
+		return o.currentPeriod(now), interval, nil
+	}
+	if startRaw == "" || endRaw == "" {
+		return span{}, "", badRequest("start_date and end_date must be given together")
+	}
+	start, err := parseUsageTime("start_date", startRaw)
+	if err != nil {
+		return span{}, "", err
+	}
+	end, err := parseUsageTime("end_date", endRaw)
+	if err != nil {
+		return span{}, "", err
+	}
+	if !start.Before(end) {
+		return span{}, "", badRequest("start_date must be before end_date")
+	}
+	return span{start: start, end: end}, interval, nil
+}
+
+// parseUsageTime accepts a date (midnight UTC) or an RFC 3339 timestamp.
+func parseUsageTime(field, v string) (time.Time, error) {
+	if t, err := time.Parse(dateLayout, v); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t.UTC(), nil
+	}
+	return time.Time{}, badRequest(field + ": use YYYY-MM-DD or an RFC 3339 timestamp")
+}
 
 // Usage intervals the API accepts.
 const (
@@ -173,3 +291,6 @@ func earlier(a, b time.Time) time.Time {
 	}
 	return b
 }
+
+// utc formats a usage boundary as UbiOps does (2019-08-01T00:00:00Z).
+func utc(t time.Time) string { return t.UTC().Format(time.RFC3339) }

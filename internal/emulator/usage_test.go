@@ -6,6 +6,32 @@ import (
 	"time"
 )
 
+func TestResources(t *testing.T) {
+	s := newTestServer(t)
+	var got resourceUsage
+	call(t, s, http.MethodGet, "/organizations/acme-ml/resources", bobToken, nil).expect(t, http.StatusOK).decode(t, &got)
+	// Two live projects; the deleted one (7 deployments) counts nowhere.
+	want := resourceUsage{Projects: 2, Users: 3, Deployments: 4, DeploymentVersions: 5, Pipelines: 1, PipelineVersions: 2, Buckets: 3, Environments: 2}
+	if got != want {
+		t.Fatalf("resources = %+v, want %+v", got, want)
+	}
+	sameKeys(t, call(t, s, http.MethodGet, "/organizations/acme-ml/resources", bobToken, nil).object(t),
+		"projects", "users", "deployments", "deployment_versions", "pipelines", "pipeline_versions", "buckets", "environments")
+
+	call(t, s, http.MethodPost, "/organizations/acme-ml/users", adminToken, map[string]any{"email": "new@example.com"}).expect(t, http.StatusCreated)
+	call(t, s, http.MethodGet, "/organizations/acme-ml/resources", bobToken, nil).decode(t, &got)
+	if got.Users != 4 {
+		t.Fatalf("users after adding = %d", got.Users)
+	}
+	if err := s.DeleteMember("acme-ml", "new@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	call(t, s, http.MethodGet, "/organizations/acme-ml/resources", bobToken, nil).decode(t, &got)
+	if got.Users != 3 {
+		t.Fatalf("users after deleting = %d", got.Users)
+	}
+}
+
 // The test seed's usage, by hand:
 //   fraud-detection 2.5/h, 11-01 00:00 .. 11-03 12:00 = 60 h = 150
 //   churn           1/h,   10-31 12:00 .. 11-02 00:00 = 12 h in October + 24 h on 11-01

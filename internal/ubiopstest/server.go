@@ -28,11 +28,7 @@ type Server struct {
 // their siblings.
 func NewServer(t testing.TB, opts ...func(*emulator.Options)) *Server {
 	t.Helper()
-	var o emulator.Options
-	for _, apply := range opts {
-		apply(&o)
-	}
-	e, err := emulator.New(o)
+	e, err := emulator.NewWith(opts...)
 	if err != nil {
 		t.Fatalf("ubiopstest: %v", err)
 	}

@@ -1,8 +1,11 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -18,6 +21,99 @@ func memberID(t *testing.T, s *Server, email string) string {
 	}
 	t.Fatalf("%s is not a member", email)
 	return ""
+}
+
+func TestConcurrentMemberCreation(t *testing.T) {
+	s := newTestServer(t)
+	const workers, emails = 16, 10
+	var created atomic.Int32
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range emails {
+				email := fmt.Sprintf("user%d@example.com", i)
+				if w%2 == 1 {
+					email = strings.ToUpper(email)
+				}
+				status := attempt(t, http.DefaultClient, s, http.MethodPost, "/organizations/acme-ml/users",
+					`{"email": "`+email+`"}`)
+				switch status {
+				case http.StatusCreated:
+					created.Add(1)
+				case http.StatusBadRequest:
+				default:
+					t.Errorf("status %d", status)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if created.Load() != emails {
+		t.Fatalf("%d memberships created for %d emails", created.Load(), emails)
+	}
+	seen := map[string]bool{}
+	for _, m := range s.Members("acme-ml") {
+		key := strings.ToLower(m.Email)
+		if seen[key] {
+			t.Fatalf("duplicate member %s", m.Email)
+		}
+		seen[key] = true
+	}
+	if len(seen) != 3+emails {
+		t.Fatalf("%d members", len(seen))
+	}
+}
+
+func TestDirectMutations(t *testing.T) {
+	s := newTestServer(t)
+	rec, err := s.CreateOrganization("side", "outsider@example.com")
+	if err != nil || rec.Subscription != "free" || rec.Status != "active" {
+		t.Fatalf("CreateOrganization = %+v, %v", rec, err)
+	}
+	if _, err := s.CreateOrganization("side", "admin@example.com"); err == nil {
+		t.Fatal("a duplicate name was accepted")
+	}
+	if _, err := s.AddMember("side", "OUTSIDER@example.com", false); err == nil {
+		t.Fatal("a duplicate member was accepted")
+	}
+	if _, err := s.AddMember("nowhere", "a@example.com", false); err == nil {
+		t.Fatal("a member was added to a missing organization")
+	}
+	if err := s.RenameOrganization("side", "Bad"); err == nil {
+		t.Fatal("an invalid rename was accepted")
+	}
+	if err := s.SetMemberAdmin("side", "nobody@example.com", true); err == nil {
+		t.Fatal("a missing member was promoted")
+	}
+	if err := s.DeleteMember("side", "outsider@example.com"); err == nil {
+		t.Fatal("the last admin was deleted")
+	}
+
+	// The invited owner signs up and can then use the API.
+	call(t, s, http.MethodGet, "/organizations/side", "outsider-token", nil).expect(t, http.StatusUnauthorized)
+	if err := s.AddUser(SeedUser{Email: "Outsider@example.com", Name: "Out", Token: "outsider-token"}); err != nil {
+		t.Fatal(err)
+	}
+	got := call(t, s, http.MethodGet, "/organizations/side/users", "outsider-token", nil).expect(t, http.StatusOK)
+	var users []organizationUserDetail
+	got.decode(t, &users)
+	if len(users) != 1 || users[0].Status != "active" || users[0].Name != "Out" || users[0].Email != "outsider@example.com" {
+		t.Fatalf("users = %+v", users)
+	}
+	if err := s.AddUser(SeedUser{Email: "bob@example.com"}); err == nil {
+		t.Fatal("an existing account was added twice")
+	}
+	if err := s.AddUser(SeedUser{Email: "new@example.com", Token: bobToken}); err == nil {
+		t.Fatal("a token was handed out twice")
+	}
+	if _, ok := s.Organization("nowhere"); ok {
+		t.Fatal("a missing organization was found")
+	}
+	if s.Members("nowhere") != nil {
+		t.Fatal("a missing organization has members")
+	}
 }
 
 func TestListMembers(t *testing.T) {

@@ -6,6 +6,84 @@ import (
 	"testing"
 )
 
+func TestUpdateOrganizationRename(t *testing.T) {
+	s := newTestServer(t)
+	got := call(t, s, http.MethodPatch, "/organizations/acme-ml", adminToken, map[string]any{"name": "acme-ai"}).
+		expect(t, http.StatusOK).object(t)
+	sameKeys(t, got, detailKeys...)
+	if got["name"] != "acme-ai" {
+		t.Fatalf("renamed = %v", got)
+	}
+	call(t, s, http.MethodGet, "/organizations/acme-ml", adminToken, nil).expect(t, http.StatusNotFound)
+	call(t, s, http.MethodGet, "/organizations/acme-ai", adminToken, nil).expect(t, http.StatusOK)
+	if rec, ok := s.OrganizationByID("11111111-1111-4111-8111-111111111111"); !ok || rec.Name != "acme-ai" {
+		t.Fatalf("by id = %+v", rec)
+	}
+}
+
+func TestUpdateOrganizationRejects(t *testing.T) {
+	s := newTestServer(t)
+	if _, err := s.CreateOrganization("other", "admin@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		body any
+		want string
+	}{
+		{"taken name", map[string]any{"name": "other"}, "already exists"},
+		{"bad name", map[string]any{"name": "Bad Name"}, "lowercase"},
+		{"null name", map[string]any{"name": nil}, "null"},
+		{"bad date", map[string]any{"subscription_end_date": "2027/01/01"}, "YYYY-MM-DD"},
+		{"date not a string", map[string]any{"subscription_start_date": 20270101}, "must be a string"},
+		{"2fa null", map[string]any{"two_factor_authentication_forced": "no"}, "boolean"},
+		{"not an object", `"x"`, "JSON object"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := call(t, s, http.MethodPatch, "/organizations/acme-ml", adminToken, tc.body).expect(t, http.StatusBadRequest)
+			if msg, _ := r.object(t)["error"].(string); !strings.Contains(msg, tc.want) {
+				t.Fatalf("error = %q, want %q", msg, tc.want)
+			}
+		})
+	}
+	if rec, _ := s.Organization("acme-ml"); *rec.SubscriptionEndDate != "2027-01-15" {
+		t.Fatalf("rejected updates changed %+v", rec)
+	}
+}
+
+func TestUpdateOrganizationDates(t *testing.T) {
+	s := newTestServer(t)
+	body := map[string]any{"subscription_start_date": "2026-02-01", "two_factor_authentication_forced": true, "ignored": true}
+	got := call(t, s, http.MethodPatch, "/organizations/acme-ml", adminToken, body).expect(t, http.StatusOK).object(t)
+	if _, leaked := got["subscription_start_date"]; leaked || got["two_factor_authentication_forced"] != true {
+		t.Fatalf("detail = %v", got)
+	}
+	rec, _ := s.Organization("acme-ml")
+	if *rec.SubscriptionStartDate != "2026-02-01" || *rec.SubscriptionEndDate != "2027-01-15" {
+		t.Fatalf("an absent field changed: %+v", rec)
+	}
+
+	call(t, s, http.MethodPatch, "/organizations/acme-ml", adminToken, `{"subscription_end_date": null}`).expect(t, http.StatusOK)
+	if rec, _ := s.Organization("acme-ml"); rec.SubscriptionEndDate != nil || rec.SubscriptionStartDate == nil {
+		t.Fatalf("null did not clear only the end date: %+v", rec)
+	}
+}
+
+func TestUpdateSubscription(t *testing.T) {
+	s := newTestServer(t)
+	// Sending the current subscription is not a change, so an admin may.
+	call(t, s, http.MethodPatch, "/organizations/acme-ml", adminToken, map[string]any{"subscription": "professional"}).expect(t, http.StatusOK)
+	got := call(t, s, http.MethodPatch, "/organizations/acme-ml", staffToken, map[string]any{"subscription": "enterprise"}).
+		expect(t, http.StatusOK).object(t)
+	if got["subscription"] != "enterprise" {
+		t.Fatalf("detail = %v", got)
+	}
+	call(t, s, http.MethodPatch, "/organizations/acme-ml", staffToken, map[string]any{"subscription": "gold"}).expect(t, http.StatusBadRequest)
+	// Free subscriptions cannot keep an end date.
+	call(t, s, http.MethodPatch, "/organizations/acme-ml", staffToken, map[string]any{"subscription": "free"}).expect(t, http.StatusBadRequest)
+	call(t, s, http.MethodPatch, "/organizations/acme-ml", staffToken, map[string]any{"subscription": "free", "subscription_end_date": nil}).expect(t, http.StatusOK)
+}
+
 var (
 	listKeys   = []string{"id", "name", "creation_date", "status", "two_factor_authentication_forced"}
 	detailKeys = append(append([]string{}, listKeys...), "subscription", "overage_usage")
@@ -97,40 +175,5 @@ func TestGetOrganization(t *testing.T) {
 	sameKeys(t, got, detailKeys...) // subscription dates are write-only
 	if got["subscription"] != "professional" || got["overage_usage"] != false || got["id"] != "11111111-1111-4111-8111-111111111111" {
 		t.Fatalf("detail = %v", got)
-	}
-}
-
-func TestAccessErrors(t *testing.T) {
-	s := newTestServer(t)
-	for _, tc := range []struct {
-		name, method, path, token string
-		body                      any
-		status                    int
-		key                       string
-	}{
-		{"no token", http.MethodGet, "/organizations", "", nil, http.StatusUnauthorized, "detail"},
-		{"unknown token", http.MethodGet, "/organizations", "nope", nil, http.StatusUnauthorized, "detail"},
-		{"non-member reads", http.MethodGet, "/organizations/acme-ml", eveToken, nil, http.StatusForbidden, "detail"},
-		{"missing org", http.MethodGet, "/organizations/nowhere", adminToken, nil, http.StatusNotFound, "error"},
-		{"non-admin updates", http.MethodPatch, "/organizations/acme-ml", bobToken, map[string]any{"name": "x"}, http.StatusForbidden, "detail"},
-		{"non-staff changes subscription", http.MethodPatch, "/organizations/acme-ml", adminToken, map[string]any{"subscription": "enterprise"}, http.StatusForbidden, "detail"},
-		{"non-member resources", http.MethodGet, "/organizations/acme-ml/resources", eveToken, nil, http.StatusForbidden, "detail"},
-		{"non-member usage", http.MethodGet, "/organizations/acme-ml/usage", eveToken, nil, http.StatusForbidden, "detail"},
-		{"missing org usage", http.MethodGet, "/organizations/nowhere/usage", adminToken, nil, http.StatusNotFound, "error"},
-		{"non-admin lists users", http.MethodGet, "/organizations/acme-ml/users", bobToken, nil, http.StatusForbidden, "detail"},
-		{"missing org users", http.MethodGet, "/organizations/nowhere/users", adminToken, nil, http.StatusNotFound, "error"},
-		{"no org delete", http.MethodDelete, "/organizations/acme-ml", adminToken, nil, http.StatusMethodNotAllowed, "error"},
-		{"trailing slash", http.MethodGet, "/organizations/", adminToken, nil, http.StatusNotFound, "error"},
-		{"unknown path", http.MethodGet, "/projects", adminToken, nil, http.StatusNotFound, "error"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			r := call(t, s, tc.method, tc.path, tc.token, tc.body).expect(t, tc.status)
-			if msg, _ := r.object(t)[tc.key].(string); msg == "" {
-				t.Fatalf("body %s has no %q message", r.body, tc.key)
-			}
-		})
-	}
-	if rec, _ := s.Organization("acme-ml"); rec.Subscription != "professional" {
-		t.Fatalf("a rejected update changed the subscription: %+v", rec)
 	}
 }
