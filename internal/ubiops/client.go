@@ -20,6 +20,9 @@ import (
 // DefaultHost is the base URL of the public UbiOps API.
 const DefaultHost = "https://api.ubiops.com/v2.1"
 
+// DefaultUserAgent is sent when Config.UserAgent is empty.
+const DefaultUserAgent = "terraform-provider-ubiops/dev"
+
 // Logger receives the client's debug messages (retries, waits). The
 // provider hands in an adapter to terraform-plugin-log; fields never hold the
 // token.
@@ -77,9 +80,7 @@ type Client struct {
 
 // NewClient checks the configuration and builds a Client.
 func NewClient(cfg Config) (*Client, error) {
-	if strings.TrimSpace(cfg.Host) == "" {
-		cfg.Host = DefaultHost
-	}
+	cfg = cfg.withDefaults()
 	base, err := url.Parse(strings.TrimRight(cfg.Host, "/"))
 	if err != nil || base.Host == "" || (base.Scheme != "http" && base.Scheme != "https") {
 		return nil, fmt.Errorf("invalid API host %q: it must be an absolute http or https URL such as %s", cfg.Host, DefaultHost)
@@ -87,32 +88,42 @@ func NewClient(cfg Config) (*Client, error) {
 	if NormalizeToken(cfg.Token) == "" {
 		return nil, errors.New("no API token given")
 	}
-	cfg.Retry = cfg.Retry.withDefaults()
-	if cfg.Logger == nil {
-		cfg.Logger = discardLogger{}
-	}
-	if cfg.Transport == nil {
-		cfg.Transport = http.DefaultTransport
-	}
 	token := newSecret(cfg.Token)
 	return &Client{baseURL: base, http: &http.Client{Transport: newTransport(cfg, token)}, token: token, logger: cfg.Logger}, nil
 }
 
-func (p RetryPolicy) withDefaults() RetryPolicy {
+// withDefaults returns cfg with its zero fields set to their defaults. It is
+// the one place defaults are applied: the transport's layers take the result
+// as given.
+func (cfg Config) withDefaults() Config {
+	if strings.TrimSpace(cfg.Host) == "" {
+		cfg.Host = DefaultHost
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = DefaultUserAgent
+	}
+	if cfg.Transport == nil {
+		cfg.Transport = http.DefaultTransport
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = discardLogger{}
+	}
 	d := DefaultRetryPolicy
-	if p.MaxAttempts > 0 {
-		d.MaxAttempts = p.MaxAttempts
+	cfg.Retry = RetryPolicy{
+		MaxAttempts: positiveOr(cfg.Retry.MaxAttempts, d.MaxAttempts),
+		MaxWait:     positiveOr(cfg.Retry.MaxWait, d.MaxWait),
+		MinBackoff:  positiveOr(cfg.Retry.MinBackoff, d.MinBackoff),
+		MaxBackoff:  positiveOr(cfg.Retry.MaxBackoff, d.MaxBackoff),
 	}
-	if p.MaxWait > 0 {
-		d.MaxWait = p.MaxWait
+	return cfg
+}
+
+// positiveOr returns v, or def when v is not positive (unset).
+func positiveOr[T int | time.Duration](v, def T) T {
+	if v > 0 {
+		return v
 	}
-	if p.MinBackoff > 0 {
-		d.MinBackoff = p.MinBackoff
-	}
-	if p.MaxBackoff > 0 {
-		d.MaxBackoff = p.MaxBackoff
-	}
-	return d
+	return def
 }
 
 type discardLogger struct{}
@@ -178,4 +189,38 @@ func unwrapURLError(err error) error {
 		return ue.Err
 	}
 	return err
+}
+
+// newRequest builds the request for path p below the base URL. p comes from
+// path() and is already escaped, so it is set as the raw path: escaping it
+// again would turn an organization name's "%2F" into "%252F".
+func (c *Client) newRequest(ctx context.Context, method, p string, query url.Values, body any) (*http.Request, error) {
+	u := *c.baseURL
+	u.RawPath = strings.TrimRight(c.baseURL.EscapedPath(), "/") + p
+	unescaped, err := url.PathUnescape(u.RawPath)
+	if err != nil {
+		return nil, fmt.Errorf("building the %s %s request: %w", method, p, err)
+	}
+	u.Path = unescaped
+	if len(query) > 0 {
+		u.RawQuery = query.Encode()
+	}
+	var reader io.Reader
+	var payload []byte
+	if body != nil {
+		payload, err = json.Marshal(body)
+		if err != nil {
+			return nil, fmt.Errorf("encoding the %s %s request: %w", method, p, err)
+		}
+		reader = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), reader)
+	if err != nil {
+		return nil, fmt.Errorf("building the %s %s request: %w", method, p, err)
+	}
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Accept", "application/json")
+	return req, nil
 }

@@ -1,10 +1,13 @@
 package ubiops
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
-	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 func TestUserAgentSetOnACopy(t *testing.T) {
@@ -25,63 +28,11 @@ func TestUserAgentSetOnACopy(t *testing.T) {
 	}
 }
 
-func TestAuthSendsTheCredentialUnderItsScheme(t *testing.T) {
-	for given, want := range map[string]string{
-		testToken:                      "Token " + testToken,
-		"Token " + testToken:           "Token " + testToken,
-		"  token " + testToken + "\n":  "Token " + testToken,
-		"Bearer " + testToken:          "Bearer " + testToken,
-		" bearer\t" + testToken + "  ": "Bearer " + testToken,
-	} {
-		t.Run(fmt.Sprintf("%q", given[:8]), func(t *testing.T) {
-			next := &script{steps: []step{reply(200, "")}}
-			rt := &authTransport{next: next, token: newSecret(given)}
-			req := newRequest(t, http.MethodGet, "http://api.test/v2.1/organizations", "")
-			resp, err := rt.RoundTrip(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			_ = resp.Body.Close()
-			if got := next.seen[0].Header.Get("Authorization"); got != want {
-				t.Errorf("Authorization = %q, want %q", got, want)
-			}
-			if req.Header.Get("Authorization") != "" {
-				t.Error("the caller's request was changed")
-			}
-		})
-	}
-}
-
-func TestTokenNeverPrinted(t *testing.T) {
-	for _, token := range []string{"Token " + testToken, "Bearer " + testToken} {
-		assertTokenNeverPrinted(t, Config{Host: DefaultHost, Token: token, UserAgent: "ua"})
-	}
-}
-
-func assertTokenNeverPrinted(t *testing.T, cfg Config) {
-	t.Helper()
-	s := newSecret(cfg.Token)
-	auth := &authTransport{token: s}
-	c, err := NewClient(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
-		out := fmt.Sprintf(verb+" "+verb+" "+verb+" "+verb+" "+verb, cfg, &cfg, s, auth, c)
-		if strings.Contains(out, testToken) || strings.Contains(out, fmt.Sprintf("%x", testToken)) {
-			t.Errorf("%s printed the token: %s", verb, out)
-		}
-	}
-	if !strings.Contains(cfg.String(), DefaultHost) {
-		t.Errorf("Config.String() lost the host: %s", cfg.String())
-	}
-}
-
 func TestNewTransportStacksEveryLayer(t *testing.T) {
 	next := &script{steps: []step{
 		reply(503, ""), reply(200, "", headerRemaining, "10", headerReset, "30"),
 	}}
-	rt := newTransport(Config{Token: testToken, Transport: next, Retry: RetryPolicy{MinBackoff: 1, MaxBackoff: 1}}, newSecret(testToken))
+	rt := newTransport(Config{Token: testToken, Transport: next, Retry: RetryPolicy{MinBackoff: 1, MaxBackoff: 1}}.withDefaults(), newSecret(testToken))
 	resp, err := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/v2.1/organizations", ""))
 	if err != nil {
 		t.Fatal(err)
@@ -93,6 +44,131 @@ func TestNewTransportStacksEveryLayer(t *testing.T) {
 	for _, r := range next.seen {
 		if r.Header.Get("User-Agent") != DefaultUserAgent || r.Header.Get("Authorization") != "Token "+testToken {
 			t.Errorf("attempt sent headers %v", r.Header)
+		}
+	}
+}
+
+func newTestPacing(maxWait time.Duration, steps ...step) (*pacingTransport, *script, *fakeClock) {
+	next := &script{steps: steps}
+	fc := newFakeClock()
+	p := newPacingTransport(next, maxWait, &recordingLogger{})
+	p.clock = fc.clock()
+	return p, next, fc
+}
+
+func send(t *testing.T, rt http.RoundTripper) {
+	t.Helper()
+	resp, err := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/v2.1/organizations", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+}
+
+func TestPacingWaitsForTheResetWhenExhausted(t *testing.T) {
+	p, next, fc := newTestPacing(time.Minute,
+		reply(200, "", headerRemaining, "1", headerReset, "40"),
+		reply(200, "", headerRemaining, "0", headerReset, "30"),
+		reply(200, "", headerRemaining, "299", headerReset, "60"),
+	)
+	send(t, p) // one left: no reason to hold back
+	send(t, p) // the last one: the next must wait
+	if got := fc.recorded(); len(got) != 0 {
+		t.Fatalf("waited %v before the window was exhausted", got)
+	}
+	fc.advance(10 * time.Second)
+	send(t, p)
+	send(t, p)
+	if got := fc.recorded(); !equalWaits(got, []time.Duration{20 * time.Second}) {
+		t.Errorf("waits = %v, want [20s]: the rest of the 30s window, once", got)
+	}
+	if next.attempts() != 4 {
+		t.Errorf("attempts = %d, want 4", next.attempts())
+	}
+	rec, ok := p.logger.(*recordingLogger)
+	if !ok {
+		t.Fatalf("logger is a %T, want *recordingLogger", p.logger)
+	}
+	logged := rec.all()
+	want := map[string]any{"method": "GET", "path": "/v2.1/organizations", "reason": "rate-limit window exhausted", "wait": "20s"}
+	if len(logged) != 1 || fmt.Sprint(logged[0].fields) != fmt.Sprint(want) {
+		t.Errorf("logged %+v, want one wait with %v", logged, want)
+	}
+}
+
+func TestPacingAfterA429(t *testing.T) {
+	p, _, fc := newTestPacing(time.Minute,
+		reply(429, "", headerRetryAfter, "5", headerReset, "30"),
+		reply(200, ""),
+	)
+	send(t, p)
+	send(t, p)
+	if got := fc.recorded(); !equalWaits(got, []time.Duration{5 * time.Second}) {
+		t.Errorf("waits = %v, want [5s] as Retry-After said", got)
+	}
+}
+
+func TestPacingIgnoresUnusableHeaders(t *testing.T) {
+	for _, headers := range [][]string{
+		nil,
+		{headerRemaining, "0"},
+		{headerRemaining, "0", headerReset, "soon"},
+		{headerRemaining, "many", headerReset, "30"},
+		{headerRemaining, "0", headerReset, "-3"},
+	} {
+		p, _, fc := newTestPacing(time.Minute, reply(200, "", headers...))
+		send(t, p)
+		send(t, p)
+		if got := fc.recorded(); len(got) != 0 {
+			t.Errorf("headers %v: waited %v", headers, got)
+		}
+	}
+}
+
+func TestPacingDoesNotWaitBeyondTheLimit(t *testing.T) {
+	p, next, fc := newTestPacing(time.Minute, reply(200, "", headerRemaining, "0", headerReset, "3600"))
+	send(t, p)
+	send(t, p)
+	if got := fc.recorded(); len(got) != 0 || next.attempts() != 2 {
+		t.Errorf("waited %v; a wait beyond the limit is left to the retry layer", got)
+	}
+}
+
+func TestPacingWaitEndsWithTheContext(t *testing.T) {
+	p, next, _ := newTestPacing(time.Minute, reply(200, "", headerRemaining, "0", headerReset, "50"))
+	p.clock.sleep = sleepContext
+	send(t, p)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	resp, err := p.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", "").WithContext(ctx))
+	closeBody(resp)
+	if !errors.Is(err, context.Canceled) || next.attempts() != 1 {
+		t.Errorf("err = %v after %d attempts, want context.Canceled and no request sent", err, next.attempts())
+	}
+}
+
+func TestPacingSharedAcrossConcurrentRequests(t *testing.T) {
+	p, next, fc := newTestPacing(time.Minute, reply(200, "", headerRemaining, "0", headerReset, "30"))
+	send(t, p)
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			resp, err := p.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", ""))
+			if err == nil {
+				_ = resp.Body.Close()
+			}
+		})
+	}
+	wg.Wait()
+	if next.attempts() != 21 {
+		t.Errorf("attempts = %d, want 21", next.attempts())
+	}
+	if len(fc.recorded()) == 0 {
+		t.Error("no request waited for the exhausted window")
+	}
+	for _, w := range fc.recorded() {
+		if w > 30*time.Second {
+			t.Errorf("waited %v, longer than the server asked", w)
 		}
 	}
 }

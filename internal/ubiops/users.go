@@ -5,6 +5,29 @@ import (
 	"net/http"
 )
 
+// OrganizationUser is a member of an organization (OrganizationUserDetail).
+type OrganizationUser struct {
+	// ID is the user's UUID, the {user_id} of the users endpoints.
+	ID      string `json:"id"`
+	Email   string `json:"email"`
+	Name    string `json:"name"`
+	Surname string `json:"surname"`
+	Admin   bool   `json:"admin"`
+	Status  string `json:"status,omitempty"`
+}
+
+// OrganizationUserCreate is the body of organization_users_create.
+type OrganizationUserCreate struct {
+	Email string `json:"email"`
+	Admin bool   `json:"admin"`
+}
+
+// OrganizationUserUpdate is the body of organization_users_update; admin is
+// the only field the API lets change.
+type OrganizationUserUpdate struct {
+	Admin bool `json:"admin"`
+}
+
 // ListOrganizationUsers lists an organization's members
 // (organization_users_list).
 func (c *Client) ListOrganizationUsers(ctx context.Context, organization string) ([]OrganizationUser, error) {

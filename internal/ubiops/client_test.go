@@ -1,0 +1,222 @@
+package ubiops
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// seenRequest is what the test server received.
+type seenRequest struct {
+	method, path, query, body, contentType, auth string
+}
+
+// newServerClient starts a server answering every request with status and
+// body, and a client pointed at it; the returned function reports the last
+// request the server saw.
+func newServerClient(t testing.TB, status int, body string) (*Client, func() seenRequest) {
+	t.Helper()
+	seen := make(chan seenRequest, 16)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		// RequestURI is what went over the wire, escaping included.
+		p, q, _ := strings.Cut(r.RequestURI, "?")
+		seen <- seenRequest{r.Method, p, q, string(b), r.Header.Get("Content-Type"), r.Header.Get("Authorization")}
+		if status != http.StatusNoContent {
+			w.Header().Set("Content-Type", "application/json")
+		}
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := NewClient(Config{Host: srv.URL + "/v2.1/", Token: "Token " + testToken, Retry: fastRetries})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, func() seenRequest {
+		select {
+		case r := <-seen:
+			return r
+		default:
+			t.Fatal("the server got no request")
+			return seenRequest{}
+		}
+	}
+}
+
+const (
+	orgJSON  = `{"id":"9a5b","name":"acme","creation_date":"2020-03-25T15:43:46.101877Z","status":"active","two_factor_authentication_forced":false}`
+	userJSON = `{"id":"u-1","email":"Ann@Example.com","name":"Ann","surname":"Lee","admin":true,"status":"active"}`
+)
+
+var (
+	org  = Organization{ID: "9a5b", Name: "acme", CreationDate: "2020-03-25T15:43:46.101877Z", Status: "active"}
+	user = OrganizationUser{ID: "u-1", Email: "Ann@Example.com", Name: "Ann", Surname: "Lee", Admin: true, Status: "active"}
+	yes  = true
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// operationTest is one API operation: the call, the request the server
+// must see, its answer, and what the call must return.
+type operationTest struct {
+	name           string
+	call           func(context.Context, *Client) (any, error)
+	method, path   string
+	query, reqBody string
+	status         int
+	respBody       string
+	want           any
+}
+
+// odd is an organization name the API would refuse, but the client must
+// still put it in one path segment; oddPath is how it must go over the wire.
+const (
+	odd     = "a b/c%d?e"
+	oddPath = "/v2.1/organizations/a%20b%2Fc%25d%3Fe"
+)
+
+// runOperations runs each operation against a server that gives its answer,
+// and checks the request the server saw and the value returned.
+func runOperations(t *testing.T, tests []operationTest) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, last := newServerClient(t, tt.status, tt.respBody)
+			got, err := tt.call(context.Background(), c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := last()
+			if r.method != tt.method || r.path != tt.path || r.query != tt.query {
+				t.Errorf("server saw %s %s?%s, want %s %s?%s", r.method, r.path, r.query, tt.method, tt.path, tt.query)
+			}
+			if r.body != tt.reqBody {
+				t.Errorf("body = %s, want %s", r.body, tt.reqBody)
+			}
+			if wantType := map[bool]string{true: "application/json", false: ""}[tt.reqBody != ""]; r.contentType != wantType {
+				t.Errorf("Content-Type = %q, want %q", r.contentType, wantType)
+			}
+			if r.auth != "Token "+testToken {
+				t.Errorf("Authorization = %q", r.auth)
+			}
+			if tt.want != nil && !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestOperationsReturnAPIErrors(t *testing.T) {
+	c, _ := newServerClient(t, 403, `{"detail":"You do not have permission to perform this action."}`)
+	_, err := c.CreateOrganizationUser(context.Background(), "acme", OrganizationUserCreate{Email: "a@b.c"})
+	want := "POST /organizations/acme/users: 403 Forbidden: You do not have permission to perform this action."
+	if err == nil || err.Error() != want || !IsForbidden(err) {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+}
+
+func TestOperationsRejectUndecodableAnswers(t *testing.T) {
+	c, _ := newServerClient(t, 200, `{"id": 5}`)
+	if _, err := c.GetOrganization(context.Background(), "acme"); err == nil || !strings.Contains(err.Error(), "decoding the answer") {
+		t.Errorf("err = %v, want a decoding error", err)
+	}
+}
+
+func TestNewClientChecksTheConfig(t *testing.T) {
+	for _, cfg := range []Config{
+		{Host: "api.ubiops.com", Token: testToken},
+		{Host: "ftp://api.ubiops.com", Token: testToken},
+		{Host: DefaultHost, Token: "Token  "},
+	} {
+		if _, err := NewClient(cfg); err == nil {
+			t.Errorf("NewClient(%v) accepted it", cfg)
+		}
+	}
+	if _, err := NewClient(Config{Token: testToken}); err != nil {
+		t.Errorf("an empty host must mean the default: %v", err)
+	}
+}
+
+// TestHungServerEndsWithTheContext: a server that never answers ends the
+// call when its context does, and leaves no goroutine behind once the
+// connection is gone. Not parallel: it counts the process's goroutines.
+func TestHungServerEndsWithTheContext(t *testing.T) {
+	before := runtime.NumGoroutine()
+
+	stop := make(chan struct{})
+	server := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		select {
+		case <-r.Context().Done():
+		case <-stop:
+		}
+	}))
+	transport := &http.Transport{}
+	client, err := NewClient(Config{Host: server.URL + "/v2.1", Token: "t", Transport: transport})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, call := range []func(context.Context) error{
+		func(ctx context.Context) error { _, err := client.GetOrganization(ctx, "acme"); return err },
+		func(ctx context.Context) error {
+			_, err := client.CreateOrganization(ctx, OrganizationCreate{Name: "acme"})
+			return err
+		},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		err := call(ctx)
+		cancel()
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("got %v, want the context's deadline", err)
+		}
+	}
+	close(stop)
+	server.Close()
+	transport.CloseIdleConnections()
+
+	// Goroutines end asynchronously; wait for the count to settle rather
+	// than timing anything.
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if after := runtime.NumGoroutine(); after > before {
+		buf := make([]byte, 1<<16)
+		t.Fatalf("%d goroutines before, %d after:\n%s", before, after, buf[:runtime.Stack(buf, true)])
+	}
+}
+
+// TestCertificatesAreVerified: a server whose certificate no authority
+// signed is refused at once, not retried, and never sees the request.
+func TestCertificatesAreVerified(t *testing.T) {
+	var served atomic.Int32
+	server := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		served.Add(1)
+		_, _ = w.Write([]byte(`{"id":"x","name":"acme"}`))
+	}))
+	defer server.Close()
+
+	client, err := NewClient(Config{Host: server.URL + "/v2.1", Token: "secret-token-value"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.GetOrganization(context.Background(), "acme")
+	if err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("got %v, want a certificate verification error", err)
+	}
+	if strings.Contains(err.Error(), "secret-token-value") {
+		t.Fatalf("the error holds the token: %v", err)
+	}
+	if n := served.Load(); n != 0 {
+		t.Fatalf("the server answered %d requests", n)
+	}
+}
