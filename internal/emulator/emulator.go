@@ -33,9 +33,13 @@ import (
 type Options struct {
 	// Seed is the initial state; nil means DefaultSeed.
 	Seed *Seed
-	// RateLimit is the number of API requests per minute per client; 0 means
-	// unlimited (the command's flag defaults to UbiOps' 300).
+	// RateLimit is the number of API requests per client per window; 0 means
+	// unlimited (the command's flag defaults to UbiOps' 300 a minute).
 	RateLimit int
+	// RateLimitWindow is the length of the fixed windows RateLimit counts in,
+	// aligned to the clock; 0 means one minute, UbiOps' window. Tests shorten
+	// it so that crossing a window takes seconds.
+	RateLimitWindow time.Duration
 	// Latency delays every API response.
 	Latency time.Duration
 	// FaultRate is the share, in [0, 1], of API requests that fail on purpose.
@@ -54,9 +58,16 @@ type Options struct {
 // WithSeed sets the initial state.
 func WithSeed(s *Seed) func(*Options) { return func(o *Options) { o.Seed = s } }
 
-// WithRateLimit sets the requests per minute per client (0: unlimited).
-func WithRateLimit(perMinute int) func(*Options) {
-	return func(o *Options) { o.RateLimit = perMinute }
+// WithRateLimit sets the requests per client per window, a minute unless
+// WithRateLimitWindow says otherwise (0: unlimited).
+func WithRateLimit(perWindow int) func(*Options) {
+	return func(o *Options) { o.RateLimit = perWindow }
+}
+
+// WithRateLimitWindow sets the length of the rate limit's windows (0: one
+// minute).
+func WithRateLimitWindow(d time.Duration) func(*Options) {
+	return func(o *Options) { o.RateLimitWindow = d }
 }
 
 // WithLatency delays every API response by d.
@@ -119,13 +130,17 @@ func New(opts Options) (*Emulator, error) {
 	if opts.FaultRate < 0 || opts.FaultRate > 1 {
 		return nil, fmt.Errorf("fault rate %v is outside [0, 1]", opts.FaultRate)
 	}
-	if opts.RateLimit < 0 || opts.Latency < 0 {
-		return nil, fmt.Errorf("rate limit and latency cannot be negative")
+	if opts.RateLimit < 0 || opts.RateLimitWindow < 0 || opts.Latency < 0 {
+		return nil, fmt.Errorf("rate limit, its window and latency cannot be negative")
+	}
+	window := opts.RateLimitWindow
+	if window == 0 {
+		window = time.Minute
 	}
 	e := &Emulator{
 		store:   st,
 		clock:   clock,
-		limiter: newRateLimiter(opts.RateLimit),
+		limiter: newRateLimiter(opts.RateLimit, window),
 		faults:  newFaultInjector(opts.FaultRate, opts.RandSeed),
 		stats:   newStatsCounter(),
 		logger:  opts.Logger,
@@ -136,8 +151,8 @@ func New(opts Options) (*Emulator, error) {
 	return e, nil
 }
 
-// SetRateLimit changes the per-client limit per minute; 0 disables it.
-func (e *Emulator) SetRateLimit(perMinute int) { e.limiter.setLimit(perMinute) }
+// SetRateLimit changes the per-client limit per window; 0 disables it.
+func (e *Emulator) SetRateLimit(perWindow int) { e.limiter.setLimit(perWindow) }
 
 // SetLatency changes the delay added to every API response.
 func (e *Emulator) SetLatency(d time.Duration) { e.latency.Store(int64(d)) }

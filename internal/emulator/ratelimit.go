@@ -10,14 +10,15 @@ import (
 )
 
 // rateLimiter counts requests per client in fixed windows aligned to the
-// clock's minutes, like UbiOps' per-source-IP limit.
+// clock (minutes by default), like UbiOps' per-source-IP limit.
 type rateLimiter struct {
 	mu      sync.Mutex
 	limit   int
+	window  time.Duration
 	windows map[string]*rateWindow
 }
 
-// rateWindow is one client's count in the current minute.
+// rateWindow is one client's count in the current window.
 type rateWindow struct {
 	start time.Time
 	count int
@@ -32,8 +33,8 @@ type rateDecision struct {
 	reset     int // whole seconds until the next window
 }
 
-func newRateLimiter(limit int) *rateLimiter {
-	return &rateLimiter{limit: limit, windows: map[string]*rateWindow{}}
+func newRateLimiter(limit int, window time.Duration) *rateLimiter {
+	return &rateLimiter{limit: limit, window: window, windows: map[string]*rateWindow{}}
 }
 
 func (l *rateLimiter) setLimit(limit int) {
@@ -49,14 +50,14 @@ func (l *rateLimiter) take(client string, now time.Time) rateDecision {
 	if l.limit <= 0 {
 		return rateDecision{allowed: true}
 	}
-	start := now.Truncate(time.Minute)
+	start := now.Truncate(l.window)
 	w := l.windows[client]
 	if w == nil || !w.start.Equal(start) {
 		w = &rateWindow{start: start}
 		l.windows[client] = w
 	}
 	w.count++
-	reset := int(math.Ceil(start.Add(time.Minute).Sub(now).Seconds()))
+	reset := int(math.Ceil(start.Add(l.window).Sub(now).Seconds()))
 	return rateDecision{
 		enabled:   true,
 		allowed:   w.count <= l.limit,

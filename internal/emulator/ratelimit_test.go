@@ -53,7 +53,7 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestRateLimitIsPerClient(t *testing.T) {
-	l := newRateLimiter(1)
+	l := newRateLimiter(1, time.Minute)
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	if !l.take("10.0.0.1", now).allowed || !l.take("10.0.0.2", now).allowed {
 		t.Fatal("first requests of two clients were limited")
@@ -61,4 +61,22 @@ func TestRateLimitIsPerClient(t *testing.T) {
 	if l.take("10.0.0.1", now).allowed {
 		t.Fatal("second request of a client passed a limit of 1")
 	}
+}
+
+func TestRateLimitWindow(t *testing.T) {
+	clock := newFakeClock("2026-12-01T10:00:01.5Z")
+	s := NewServer(t, WithSeed(testSeed(t)), WithClock(clock.Now), WithRateLimit(2), WithRateLimitWindow(2*time.Second))
+	want := func(status int, remaining, reset string) {
+		t.Helper()
+		h := call(t, s, http.MethodGet, "/organizations", adminToken, nil).expect(t, status).header
+		if h.Get("X-Ratelimit-Limit") != "2" || h.Get("X-Ratelimit-Remaining") != remaining || h.Get("X-Ratelimit-Reset") != reset {
+			t.Fatalf("headers: %v, want remaining %s, reset %s", h, remaining, reset)
+		}
+	}
+	// The window is 10:00:00 .. 10:00:02: half a second left, rounded up.
+	want(http.StatusOK, "1", "1")
+	want(http.StatusOK, "0", "1")
+	want(http.StatusTooManyRequests, "0", "1")
+	clock.Advance(time.Second) // 10:00:02.5, the next window
+	want(http.StatusOK, "1", "2")
 }

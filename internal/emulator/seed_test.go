@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDefaultServer(t *testing.T) {
@@ -85,7 +86,7 @@ func TestLoadSeedNamesTheFile(t *testing.T) {
 }
 
 func TestNewRejectsBadOptions(t *testing.T) {
-	for _, opts := range []Options{{FaultRate: 1.5}, {RateLimit: -1}, {Seed: &Seed{Users: []SeedUser{{Email: "bad"}}}}} {
+	for _, opts := range []Options{{FaultRate: 1.5}, {RateLimit: -1}, {RateLimitWindow: -time.Second}, {Seed: &Seed{Users: []SeedUser{{Email: "bad"}}}}} {
 		if _, err := New(opts); err == nil {
 			t.Errorf("New(%+v) succeeded", opts)
 		}

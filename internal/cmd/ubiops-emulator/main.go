@@ -25,7 +25,7 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil && !errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(os.Stderr, "ubiops-emulator:", err)
 		os.Exit(1)
 	}
@@ -37,24 +37,34 @@ type config struct {
 	seed      string
 	latency   time.Duration
 	rateLimit int
+	window    time.Duration
 	faultRate float64
 	faultSeed uint64
 	verbose   bool
 }
 
-// parseFlags reads the command line.
-func parseFlags(args []string) (config, error) {
+// parseFlags reads the command line. Asked for help (-h), it writes the
+// usage to stdout and returns flag.ErrHelp, which is not a failure.
+func parseFlags(args []string, stdout io.Writer) (config, error) {
 	var c config
 	fs := flag.NewFlagSet("ubiops-emulator", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are returned; usage is printed only on -h
 	fs.StringVar(&c.listen, "listen", "127.0.0.1:8750", "address to listen on (port 0 picks a free port)")
 	fs.StringVar(&c.seed, "seed", "", "JSON seed file with users and organizations (default: one user, token local-dev-token)")
 	fs.DurationVar(&c.latency, "latency", 0, "delay added to every API response")
-	fs.IntVar(&c.rateLimit, "rate-limit", 300, "API requests per minute per client IP (0: no limit)")
+	fs.IntVar(&c.rateLimit, "rate-limit", 300, "API requests per client IP per window (0: no limit)")
+	fs.DurationVar(&c.window, "rate-limit-window", time.Minute, "length of the rate limit's fixed windows")
 	fs.Float64Var(&c.faultRate, "fault-rate", 0, "share of API requests that fail on purpose, in [0, 1]")
 	fs.Uint64Var(&c.faultSeed, "fault-seed", 1, "seed of the fault injector, for repeatable faults")
 	fs.BoolVar(&c.verbose, "v", false, "log every API request to stderr")
 	if err := fs.Parse(args); err != nil {
-		return c, err
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fmt.Fprintln(stdout, "Usage: ubiops-emulator [flags]\n\nServes a local UbiOps Organizations API (v2.1).\n\nFlags:")
+			fs.PrintDefaults()
+			return c, err
+		}
+		return c, fmt.Errorf("%w (-h lists the flags)", err)
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments: %v", fs.Args())
@@ -64,7 +74,7 @@ func parseFlags(args []string) (config, error) {
 
 // options turns the flags into emulator options, reading the seed file.
 func (c config) options() (emulator.Options, error) {
-	opts := emulator.Options{RateLimit: c.rateLimit, Latency: c.latency, FaultRate: c.faultRate, RandSeed: c.faultSeed}
+	opts := emulator.Options{RateLimit: c.rateLimit, RateLimitWindow: c.window, Latency: c.latency, FaultRate: c.faultRate, RandSeed: c.faultSeed}
 	if c.seed != "" {
 		seed, err := emulator.LoadSeed(c.seed)
 		if err != nil {
@@ -78,9 +88,10 @@ func (c config) options() (emulator.Options, error) {
 	return opts, nil
 }
 
-// run serves until ctx ends, announcing the base URL on stdout.
+// run serves until ctx ends, announcing the base URL on stdout. With -h it
+// prints the usage and returns flag.ErrHelp at once.
 func run(ctx context.Context, args []string, stdout io.Writer) error {
-	c, err := parseFlags(args)
+	c, err := parseFlags(args, stdout)
 	if err != nil {
 		return err
 	}

@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
+	"flag"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -17,7 +20,9 @@ func TestRunServesAndStops(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	seed := filepath.Join("..", "..", "..", "examples", "emulator", "seed.json")
-	go func() { done <- run(ctx, []string{"-listen", "127.0.0.1:0", "-seed", seed}, pw) }()
+	go func() {
+		done <- run(ctx, []string{"-listen", "127.0.0.1:0", "-seed", seed, "-rate-limit-window", "30s"}, pw)
+	}()
 
 	line, err := bufio.NewReader(pr).ReadString('\n')
 	if err != nil {
@@ -36,8 +41,10 @@ func TestRunServesAndStops(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || resp.Header.Get("X-Ratelimit-Limit") != "300" {
-		t.Fatalf("GET acme-ml: status %d, limit %q", resp.StatusCode, resp.Header.Get("X-Ratelimit-Limit"))
+	reset, _ := strconv.Atoi(resp.Header.Get("X-Ratelimit-Reset"))
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("X-Ratelimit-Limit") != "300" || reset < 1 || reset > 30 {
+		t.Fatalf("GET acme-ml: status %d, limit %q, reset %d (want within the 30 s window)",
+			resp.StatusCode, resp.Header.Get("X-Ratelimit-Limit"), reset)
 	}
 
 	resp, err = http.Get(base + "/__emulator/stats")
@@ -70,6 +77,7 @@ func TestRunRejectsBadInput(t *testing.T) {
 		"missing seed":   {"-seed", filepath.Join(t.TempDir(), "missing.json")},
 		"invalid seed":   {"-seed", bad},
 		"bad fault rate": {"-fault-rate", "2"},
+		"bad window":     {"-rate-limit-window", "-1s"},
 		"extra argument": {"serve"},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -77,5 +85,18 @@ func TestRunRejectsBadInput(t *testing.T) {
 				t.Fatal("run succeeded")
 			}
 		})
+	}
+}
+
+func TestHelpListsEveryFlag(t *testing.T) {
+	var out strings.Builder
+	err := run(context.Background(), []string{"-h"}, &out)
+	if !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("run -h = %v, want flag.ErrHelp (which main exits 0 on)", err)
+	}
+	for _, f := range []string{"-listen", "-seed", "-latency", "-rate-limit ", "-rate-limit-window", "-fault-rate", "-fault-seed", "-v"} {
+		if !strings.Contains(out.String(), f) {
+			t.Errorf("usage lacks %s:\n%s", f, out.String())
+		}
 	}
 }
