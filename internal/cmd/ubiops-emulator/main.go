@@ -60,7 +60,7 @@ func parseFlags(args []string, stdout io.Writer) (config, error) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
-			fmt.Fprintln(stdout, "Usage: ubiops-emulator [flags]\n\nServes a local UbiOps Organizations API (v2.1).\n\nFlags:")
+			_, _ = fmt.Fprintln(stdout, "Usage: ubiops-emulator [flags]\n\nServes a local UbiOps Organizations API (v2.1).\n\nFlags:")
 			fs.PrintDefaults()
 			return c, err
 		}
