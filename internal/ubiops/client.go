@@ -50,7 +50,8 @@ var DefaultRetryPolicy = RetryPolicy{
 	MaxBackoff:  30 * time.Second,
 }
 
-// Config configures a Client.
+// Config configures a Client. Give either Token, or Email and Password (and
+// TOTPSecret when the account has two-factor authentication).
 type Config struct {
 	// Host is the API's base URL, e.g. DefaultHost.
 	Host string
@@ -58,6 +59,13 @@ type Config struct {
 	// "Bearer <access token>", "Token <API token>", or a bare API token
 	// (sent as Token). See ParseToken.
 	Token string
+	// Email and Password sign in as a person (POST {Host}/authorize); the
+	// access token this yields is sent as Bearer.
+	Email    string
+	Password string
+	// TOTPSecret is the base32 secret key of the account's two-factor
+	// authentication; the client makes the 6-digit code from it.
+	TOTPSecret string
 	// UserAgent names the program and its version.
 	UserAgent string
 	// Retry limits retries; zero fields take DefaultRetryPolicy's values.
@@ -65,17 +73,20 @@ type Config struct {
 	// Transport is the innermost round tripper; nil means
 	// http.DefaultTransport.
 	Transport http.RoundTripper
-	// Logger receives debug messages; nil discards them.
+	// Logger receives debug messages; nil discards them. No field ever holds
+	// a secret.
 	Logger Logger
 }
 
 // Client calls the UbiOps Organizations API. It is safe for concurrent use.
 type Client struct {
 	baseURL *url.URL
-	http    *http.Client
-	// token is kept to scrub it from error messages the server sends back.
-	token  *secret
-	logger Logger
+	// http sends credentials; anonymous sends none (the host check).
+	http, anonymous *http.Client
+	kind            CredentialKind
+	// secrets are scrubbed from the messages servers send back.
+	secrets *redactor
+	logger  Logger
 }
 
 // NewClient checks the configuration and builds a Client.
@@ -85,12 +96,25 @@ func NewClient(cfg Config) (*Client, error) {
 	if err != nil || base.Host == "" || (base.Scheme != "http" && base.Scheme != "https") {
 		return nil, fmt.Errorf("invalid API host %q: it must be an absolute http or https URL such as %s", cfg.Host, DefaultHost)
 	}
-	if NormalizeToken(cfg.Token) == "" {
-		return nil, errors.New("no API token given")
+	kind, err := checkCredentials(cfg)
+	if err != nil {
+		return nil, err
 	}
-	token := newSecret(cfg.Token)
-	return &Client{baseURL: base, http: &http.Client{Transport: newTransport(cfg, token)}, token: token, logger: cfg.Logger}, nil
+	secrets := &redactor{}
+	anonymous := newTransport(cfg)
+	authenticated := newAuthTransport(anonymous, cfg, kind, base, secrets)
+	return &Client{
+		baseURL:   base,
+		http:      &http.Client{Transport: authenticated},
+		anonymous: &http.Client{Transport: anonymous},
+		kind:      kind,
+		secrets:   secrets,
+		logger:    cfg.Logger,
+	}, nil
 }
+
+// CredentialKind says how the client authenticates.
+func (c *Client) CredentialKind() CredentialKind { return c.kind }
 
 // withDefaults returns cfg with its zero fields set to their defaults. It is
 // the one place defaults are applied: the transport's layers take the result
@@ -140,20 +164,55 @@ func path(segments ...string) string {
 	return "/" + strings.Join(escaped, "/")
 }
 
-// do sends one request and decodes a 2xx answer into out (when out is not
-// nil). Any other status becomes an *APIError.
+// do sends one request with credentials and decodes a 2xx answer into out
+// (when out is not nil). Any other status becomes an *APIError.
 func (c *Client) do(ctx context.Context, method, p string, query url.Values, body, out any) error {
-	req, err := c.newRequest(ctx, method, p, query, body)
+	ans, err := c.send(ctx, c.http, method, p, query, body)
 	if err != nil {
 		return err
 	}
+	if ans.status < 200 || ans.status > 299 {
+		return ans.apiError(method, p)
+	}
+	if out == nil || len(bytes.TrimSpace(ans.body)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(ans.body, out); err != nil {
+		return fmt.Errorf("%s %s: decoding the answer: %w", method, p, err)
+	}
+	return nil
+}
+
+// answer is a server's answer, read in full.
+type answer struct {
+	status      int
+	contentType string
+	body        []byte
+	secrets     *redactor
+}
+
+// apiError describes a non-2xx answer, with any secret the server echoed
+// redacted.
+func (a answer) apiError(method, p string) *APIError {
+	apiErr := newAPIError(method, p, a.status, a.body)
+	apiErr.Message = a.secrets.redact(apiErr.Message)
+	return apiErr
+}
+
+// send makes one request through hc (retries included) and reads the
+// answer.
+func (c *Client) send(ctx context.Context, hc *http.Client, method, p string, query url.Values, body any) (answer, error) {
+	req, err := c.newRequest(ctx, method, p, query, body)
+	if err != nil {
+		return answer{}, err
+	}
 	start := time.Now()
-	resp, err := c.http.Do(req)
+	resp, err := hc.Do(req)
 	if err != nil {
 		c.logger.Debug(ctx, "UbiOps API request failed", map[string]any{
 			"method": method, "path": p, "error": unwrapURLError(err).Error(), "duration": time.Since(start).String(),
 		})
-		return fmt.Errorf("%s %s: %w", method, p, unwrapURLError(err))
+		return answer{}, fmt.Errorf("%s %s: %w", method, p, unwrapURLError(err))
 	}
 	// The body is read in full below; a failed Close cannot change the
 	// answer, so its error is deliberately ignored.
@@ -165,20 +224,39 @@ func (c *Client) do(ctx context.Context, method, p string, query url.Values, bod
 	})
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return fmt.Errorf("%s %s: reading the answer: %w", method, p, err)
+		return answer{}, fmt.Errorf("%s %s: reading the answer: %w", method, p, err)
 	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		apiErr := newAPIError(method, p, resp.StatusCode, data)
-		apiErr.Message = c.token.redact(apiErr.Message)
-		return apiErr
+	return answer{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"), body: data, secrets: c.secrets}, nil
+}
+
+// CheckHost confirms that the host is a UbiOps API v2.1: GET {host}/status
+// must answer 200 {"status": "ok"}. Any other answer is a *HostCheckError
+// carrying what came back, except a 429 or 5xx that outlasted the retries,
+// which is an *APIError (server trouble says nothing about the host).
+//
+// The check sends no credentials: it exists to find out whether the host
+// deserves them, and UbiOps answers /status to anyone.
+func (c *Client) CheckHost(ctx context.Context) error {
+	const p = "/status"
+	ans, err := c.send(ctx, c.anonymous, http.MethodGet, p, nil, nil)
+	if err != nil {
+		return err
 	}
-	if out == nil || len(bytes.TrimSpace(data)) == 0 {
+	if ans.status == http.StatusTooManyRequests || ans.status >= 500 {
+		return ans.apiError(http.MethodGet, p)
+	}
+	var status struct {
+		Status string `json:"status"`
+	}
+	if ans.status == http.StatusOK && json.Unmarshal(ans.body, &status) == nil && status.Status == "ok" {
 		return nil
 	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("%s %s: decoding the answer: %w", method, p, err)
+	return &HostCheckError{
+		URL:         c.baseURL.JoinPath("status").String(),
+		StatusCode:  ans.status,
+		ContentType: ans.contentType,
+		Seen:        c.secrets.redact(truncateMessage(string(ans.body))),
 	}
-	return nil
 }
 
 // unwrapURLError drops *url.Error's wrapping, whose message repeats the full

@@ -220,3 +220,62 @@ func TestCertificatesAreVerified(t *testing.T) {
 		t.Fatalf("the server answered %d requests", n)
 	}
 }
+
+func TestCheckHost(t *testing.T) {
+	for _, tt := range []struct {
+		name        string
+		status      int
+		contentType string
+		body        string
+		// want is "" for success, else text the error must hold.
+		want       string
+		hostError  bool
+		statusCode int
+	}{
+		{name: "UbiOps", status: 200, contentType: "application/json", body: `{"status": "ok"}`},
+		{name: "missing /v2.1", status: 404, contentType: "text/html", body: "<html><body>Not Found</body></html>", hostError: true,
+			want: `answered 404 Not Found (text/html) with "<html><body>Not Found</body></html>", where a UbiOps API v2.1 answers {"status": "ok"}`},
+		{name: "another JSON", status: 200, contentType: "application/json", body: `{"healthy": true}`, hostError: true,
+			want: `answered 200 OK (application/json) with "{\"healthy\": true}"`},
+		{name: "another status", status: 200, contentType: "application/json", body: `{"status": "maintenance"}`, hostError: true,
+			want: `"{\"status\": \"maintenance\"}"`},
+		{name: "empty", status: 200, hostError: true, want: "answered 200 OK with an empty body"},
+		{name: "login page", status: 401, contentType: "text/html", body: "<form>", hostError: true, want: "401 Unauthorized"},
+		{name: "server trouble", status: 503, body: `{"error": "Down for maintenance."}`, statusCode: 503,
+			want: "GET /status: 503 Service Unavailable: Down for maintenance."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var auths []string
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				auths = append(auths, r.Method+" "+r.URL.Path+" "+r.Header.Get("Authorization"))
+				if tt.contentType != "" {
+					w.Header().Set("Content-Type", tt.contentType)
+				}
+				w.WriteHeader(tt.status)
+				_, _ = io.WriteString(w, tt.body)
+			}))
+			defer srv.Close()
+			c, err := NewClient(Config{Host: srv.URL + "/v2.1", Token: testToken, Retry: fastRetries})
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.CheckHost(context.Background())
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("CheckHost() = %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Fatalf("CheckHost() = %v, want an error holding %q", err, tt.want)
+			case IsHostCheckFailed(err) != tt.hostError || StatusCode(err) != tt.statusCode:
+				t.Fatalf("CheckHost() = %#v: IsHostCheckFailed %v, status %d", err, IsHostCheckFailed(err), StatusCode(err))
+			}
+			if tt.hostError && !strings.Contains(err.Error(), srv.URL+"/v2.1/status") {
+				t.Errorf("error %q does not name the URL asked", err)
+			}
+			for _, a := range auths {
+				if a != "GET /v2.1/status " {
+					t.Errorf("the host check sent %q; it must send GET /status without credentials", a)
+				}
+			}
+		})
+	}
+}

@@ -1,9 +1,15 @@
 package ubiops
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -48,7 +54,7 @@ func TestAuthSendsTheCredentialUnderItsScheme(t *testing.T) {
 	} {
 		t.Run(fmt.Sprintf("%q", given[:8]), func(t *testing.T) {
 			next := &script{steps: []step{reply(200, "")}}
-			rt := &authTransport{next: next, token: newSecret(given)}
+			rt := staticAuth(t, next, given)
 			req := newRequest(t, http.MethodGet, "http://api.test/v2.1/organizations", "")
 			resp, err := rt.RoundTrip(req)
 			if err != nil {
@@ -65,27 +71,328 @@ func TestAuthSendsTheCredentialUnderItsScheme(t *testing.T) {
 	}
 }
 
-func TestTokenNeverPrinted(t *testing.T) {
-	for _, token := range []string{"Token " + testToken, "Bearer " + testToken} {
-		assertTokenNeverPrinted(t, Config{Host: DefaultHost, Token: token, UserAgent: "ua"})
+// staticAuth builds the credential layer for a configured token over next.
+func staticAuth(t *testing.T, next http.RoundTripper, token string) *authTransport {
+	t.Helper()
+	cfg := Config{Token: token}
+	kind, err := checkCredentials(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newAuthTransport(next, cfg, kind, &url.URL{Scheme: "http", Host: "api.test", Path: "/v2.1"}, &redactor{})
+}
+
+func TestSecretsNeverPrinted(t *testing.T) {
+	for _, cfg := range []Config{
+		{Host: DefaultHost, Token: "Token " + testToken, UserAgent: "ua"},
+		{Host: DefaultHost, Token: "Bearer " + testToken, UserAgent: "ua"},
+		{Host: DefaultHost, Email: "ann@example.com", Password: testToken, TOTPSecret: testTOTPSecret},
+	} {
+		assertSecretsNeverPrinted(t, cfg)
 	}
 }
 
-func assertTokenNeverPrinted(t *testing.T, cfg Config) {
+func assertSecretsNeverPrinted(t *testing.T, cfg Config) {
 	t.Helper()
-	s := newSecret(cfg.Token)
-	auth := &authTransport{token: s}
+	kind, err := checkCredentials(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	auth := newAuthTransport(nil, cfg, kind, &url.URL{Scheme: "https", Host: "api.test"}, &redactor{})
 	c, err := NewClient(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
-		out := fmt.Sprintf(verb+" "+verb+" "+verb+" "+verb+" "+verb, cfg, &cfg, s, auth, c)
-		if strings.Contains(out, testToken) || strings.Contains(out, fmt.Sprintf("%x", testToken)) {
-			t.Errorf("%s printed the token: %s", verb, out)
+		out := fmt.Sprintf(verb+" "+verb+" "+verb+" "+verb+" "+verb+" "+verb, cfg, &cfg, auth, auth.session, auth.header, c)
+		for _, secret := range []string{testToken, testTOTPSecret} {
+			if strings.Contains(out, secret) || strings.Contains(out, fmt.Sprintf("%x", secret)) {
+				t.Errorf("%s printed a secret: %s", verb, out)
+			}
 		}
 	}
-	if !strings.Contains(cfg.String(), DefaultHost) {
-		t.Errorf("Config.String() lost the host: %s", cfg.String())
+	if !strings.Contains(cfg.String(), DefaultHost) || !strings.Contains(cfg.String(), cfg.Email) {
+		t.Errorf("Config.String() lost the host or email: %s", cfg.String())
+	}
+}
+
+func TestCredentialKind(t *testing.T) {
+	for cfg, want := range map[Config]CredentialKind{
+		{Token: testToken}:                                                  CredentialServiceToken,
+		{Token: "token " + testToken}:                                       CredentialServiceToken,
+		{Token: "BEARER " + testToken}:                                      CredentialAccessToken,
+		{Email: "ann@example.com", Password: "pw"}:                          CredentialSignIn,
+		{Email: "a@b.c", Password: "pw", TOTPSecret: "jbsw y3dp ehpk 3pxp"}: CredentialSignIn,
+	} {
+		c, err := NewClient(cfg)
+		if err != nil {
+			t.Fatalf("NewClient(%v): %v", cfg, err)
+		}
+		if got := c.CredentialKind(); got != want {
+			t.Errorf("CredentialKind() of %v = %q, want %q", cfg, got, want)
+		}
+	}
+}
+
+func TestNewClientRefusesUnclearCredentials(t *testing.T) {
+	for _, tt := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{}, "no credential given"},
+		{Config{Token: "Bearer"}, "no credential given"},
+		{Config{Token: testToken, Password: "pw"}, "both a token and an email or password"},
+		{Config{Token: testToken, Email: "a@b.c", Password: "pw"}, "both a token and an email or password"},
+		{Config{Token: testToken, TOTPSecret: testTOTPSecret}, "TOTP secret is only used when signing in"},
+		{Config{Email: "a@b.c"}, "an email is given without a password"},
+		{Config{Password: testToken}, "a password is given without an email"},
+		{Config{Email: "a@b.c", Password: "pw", TOTPSecret: "not base32!" + testToken}, "TOTP secret is not valid base32"},
+		{Config{Token: "Token " + testToken + "\nX-Evil: 1"}, "control character"},
+	} {
+		_, err := NewClient(tt.cfg)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("NewClient(%v) = %v, want an error containing %q", tt.cfg, err, tt.want)
+			continue
+		}
+		if strings.Contains(err.Error(), testToken) {
+			t.Errorf("the error repeats a secret: %v", err)
+		}
+	}
+}
+
+func TestSignInOnceForConcurrentRequests(t *testing.T) {
+	accounts, srv := newFakeAccounts(t, "")
+	c := signInClient(t, srv, accounts.email, accounts.password, "", nil)
+	if err := c.CheckHost(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if signIns, _, _ := accounts.counts(); signIns != 0 {
+		t.Fatalf("NewClient and CheckHost signed in %d times; signing in must wait for the first request that needs it", signIns)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 20)
+	for range 20 {
+		wg.Go(func() {
+			_, err := c.ListOrganizations(context.Background())
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	signIns, paths, auths := accounts.counts()
+	if signIns != 1 {
+		t.Errorf("signed in %d times for 20 concurrent requests, want 1", signIns)
+	}
+	for i, p := range paths {
+		if p == "POST /v2.1/authorize" || p == "GET /v2.1/status" {
+			if auths[i] != "" {
+				t.Errorf("%s carried Authorization %q", p, auths[i])
+			}
+			continue
+		}
+		if auths[i] != "Bearer "+accessToken(1) {
+			t.Errorf("%s sent Authorization %q, want the access token as Bearer", p, auths[i])
+		}
+	}
+}
+
+func TestSignInWithTwoFactorAuthentication(t *testing.T) {
+	accounts, srv := newFakeAccounts(t, testTOTPSecret)
+	// Authenticator apps show the key in lower case groups; the client
+	// takes it either way.
+	c := signInClient(t, srv, accounts.email, accounts.password, strings.ToLower("JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP"), nil)
+	user, err := c.CurrentUser(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *user != (User{ID: "u-1", Email: accounts.email, Name: "Ann", Surname: "Lee"}) {
+		t.Errorf("CurrentUser() = %+v", user)
+	}
+	if signIns, paths, _ := accounts.counts(); signIns != 2 || len(paths) != 3 {
+		t.Errorf("requests %v, want a sign-in, a sign-in with the code, and GET /user", paths)
+	}
+}
+
+func TestSignInWithoutTheTOTPSecretAsksForIt(t *testing.T) {
+	accounts, srv := newFakeAccounts(t, testTOTPSecret)
+	c := signInClient(t, srv, accounts.email, accounts.password, "", nil)
+	_, err := c.CurrentUser(context.Background())
+	var signInErr *SignInError
+	if !errors.As(err, &signInErr) || !signInErr.NeedsTOTPSecret || !IsSignInFailed(err) {
+		t.Fatalf("err = %v, want a SignInError that asks for the TOTP secret", err)
+	}
+	for _, want := range []string{"ann@example.com", "two-factor authentication", "totp_secret", "Please provide a token for two factor authentication."} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+}
+
+func TestSignInWithAWrongCodeIsRefused(t *testing.T) {
+	accounts, srv := newFakeAccounts(t, testTOTPSecret)
+	// A valid key, but not the account's.
+	c := signInClient(t, srv, accounts.email, accounts.password, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", nil)
+	_, err := c.CurrentUser(context.Background())
+	if !IsSignInFailed(err) || !strings.Contains(err.Error(), "is not valid for two factor authentication") {
+		t.Fatalf("err = %v, want UbiOps' refusal of the code", err)
+	}
+	if strings.Contains(err.Error(), "Token "+redacted+" is not valid") == false {
+		t.Errorf("the code UbiOps repeated must be redacted: %v", err)
+	}
+	if signIns, _, _ := accounts.counts(); signIns != 2 {
+		t.Errorf("signed in %d times, want 2 (no loop on a refused code)", signIns)
+	}
+}
+
+func TestWrongPasswordIsRefusedOnceAndVerbatim(t *testing.T) {
+	accounts, srv := newFakeAccounts(t, "")
+	const wrong = "wrong-password-123"
+	log := &recordingLogger{}
+	c := signInClient(t, srv, accounts.email, wrong, "", log)
+	for range 3 {
+		_, err := c.ListOrganizations(context.Background())
+		if !IsSignInFailed(err) || IsUnauthorized(err) {
+			t.Fatalf("err = %v, want a sign-in failure", err)
+		}
+		want := "signing in as ann@example.com: UbiOps refused (401 Unauthorized): Email or password '" + redacted + "' is not correct."
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	if signIns, paths, _ := accounts.counts(); signIns != 1 || len(paths) != 1 {
+		t.Errorf("requests %v: a refused password must not be tried again", paths)
+	}
+	assertNoSecretLogged(t, log, wrong)
+}
+
+func TestExpiredAccessTokenSignsInAgainOnce(t *testing.T) {
+	accounts, srv := newFakeAccounts(t, "")
+	log := &recordingLogger{}
+	c := signInClient(t, srv, accounts.email, accounts.password, "", log)
+	ctx := context.Background()
+	if _, err := c.ListOrganizations(ctx); err != nil {
+		t.Fatal(err)
+	}
+	accounts.expireAll()
+	// A POST: a 401 is a refusal before any effect, so it is repeated too.
+	if _, err := c.CreateOrganization(ctx, OrganizationCreate{Name: "acme"}); err != nil {
+		t.Fatal(err)
+	}
+	signIns, paths, auths := accounts.counts()
+	want := []string{"POST /v2.1/authorize", "GET /v2.1/organizations", "POST /v2.1/organizations", "POST /v2.1/authorize", "POST /v2.1/organizations"}
+	if !slices.Equal(paths, want) || signIns != 2 {
+		t.Fatalf("requests %v, want %v", paths, want)
+	}
+	if auths[4] != "Bearer "+accessToken(2) {
+		t.Errorf("the repeated request sent %q, want the new access token", auths[4])
+	}
+	assertNoSecretLogged(t, log, accounts.password, accessToken(1), accessToken(2))
+}
+
+func TestA401AfterSigningInAgainIsReturned(t *testing.T) {
+	accounts, srv := newFakeAccounts(t, "")
+	c := signInClient(t, srv, accounts.email, accounts.password, "", nil)
+	// Every access token is refused, as when the account lost its access.
+	accounts.authorize = func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = io.WriteString(w, `{"access": "`+accessToken(99)+`"}`)
+	}
+	_, err := c.ListOrganizations(context.Background())
+	if !IsUnauthorized(err) {
+		t.Fatalf("err = %v, want the 401", err)
+	}
+	if signIns, paths, _ := accounts.counts(); signIns != 2 || len(paths) != 4 {
+		t.Errorf("requests %v, want one sign-in, the request, one more sign-in and one repeat", paths)
+	}
+}
+
+func TestSignInServerTroubleIsNotARefusal(t *testing.T) {
+	accounts, srv := newFakeAccounts(t, "")
+	accounts.authorize = func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = io.WriteString(w, `{"error": "Down for maintenance."}`)
+	}
+	c := signInClient(t, srv, accounts.email, accounts.password, "", nil)
+	_, err := c.CurrentUser(context.Background())
+	if IsSignInFailed(err) || StatusCode(err) != http.StatusServiceUnavailable || !strings.Contains(err.Error(), "Down for maintenance.") {
+		t.Fatalf("err = %v, want the 503 as server trouble", err)
+	}
+	// Not remembered: once the server is back, signing in works.
+	accounts.mu.Lock()
+	accounts.authorize = nil
+	accounts.mu.Unlock()
+	if _, err := c.CurrentUser(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSignInAnswerWithoutAccessToken(t *testing.T) {
+	accounts, srv := newFakeAccounts(t, "")
+	accounts.authorize = func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, `{}`) }
+	c := signInClient(t, srv, accounts.email, accounts.password, "", nil)
+	_, err := c.CurrentUser(context.Background())
+	if !IsSignInFailed(err) || !strings.Contains(err.Error(), "no access token") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestWaitersSignInThemselvesWhenTheFirstCallerGivesUp(t *testing.T) {
+	accounts, srv := newFakeAccounts(t, "")
+	release := make(chan struct{})
+	first := true
+	accounts.authorize = func(w http.ResponseWriter, r *http.Request) {
+		accounts.mu.Lock()
+		stall := first
+		first = false
+		accounts.mu.Unlock()
+		if stall {
+			<-release
+		}
+		accounts.signIn(w, mustRead(r.Body))
+	}
+	defer close(release)
+	c := signInClient(t, srv, accounts.email, accounts.password, "", nil)
+	leader, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { _, err := c.CurrentUser(leader); done <- err }()
+	waitFor(t, func() bool { n, _, _ := accounts.counts(); return n == 1 })
+	waiter := make(chan error, 1)
+	go func() { _, err := c.CurrentUser(context.Background()); waiter <- err }()
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("the cancelled caller got %v", err)
+	}
+	if err := <-waiter; err != nil {
+		t.Fatalf("the waiting caller got %v, want its own sign-in to succeed", err)
+	}
+}
+
+func TestCurrentUserNeedsIDAndEmail(t *testing.T) {
+	for _, body := range []string{`{}`, `null`, `{"id": "u-1"}`, `{"email": "a@b.c"}`, ``} {
+		c, _ := newServerClient(t, 200, body)
+		if _, err := c.CurrentUser(context.Background()); err == nil || !strings.Contains(err.Error(), "GET /user") {
+			t.Errorf("answer %q: err = %v, want an error naming GET /user", body, err)
+		}
+	}
+}
+
+// assertNoSecretLogged fails when a log entry holds one of the secrets.
+func assertNoSecretLogged(t *testing.T, log *recordingLogger, secrets ...string) {
+	t.Helper()
+	entries := log.all()
+	if len(entries) == 0 {
+		t.Fatal("nothing was logged; the check would prove nothing")
+	}
+	for _, e := range entries {
+		line := fmt.Sprintf("%s %v", e.msg, e.fields)
+		for _, s := range secrets {
+			if strings.Contains(line, s) {
+				t.Errorf("a log entry holds a secret: %s", line)
+			}
+		}
 	}
 }

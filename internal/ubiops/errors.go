@@ -129,3 +129,68 @@ func IsAmbiguous(err error) bool {
 	status := StatusCode(err)
 	return status == 0 || status >= 500
 }
+
+// SignInError is UbiOps refusing to sign in: a wrong email or password, a
+// missing or wrong two-factor code, or an answer without an access token.
+type SignInError struct {
+	// Email is the account that tried to sign in.
+	Email string
+	// StatusCode is the HTTP status of UbiOps' answer.
+	StatusCode int
+	// Message is UbiOps' message verbatim, with any secret redacted.
+	Message string
+	// NeedsTOTPSecret reports that the account has two-factor
+	// authentication and no TOTP secret was configured to make the code.
+	NeedsTOTPSecret bool
+}
+
+// Error names the account and gives UbiOps' message verbatim.
+func (e *SignInError) Error() string {
+	if e.NeedsTOTPSecret {
+		return fmt.Sprintf("signing in as %s: the account uses two-factor authentication, so signing in needs its TOTP secret "+
+			"(totp_secret), from which the client makes the 6-digit code. UbiOps answered: %s", e.Email, e.Message)
+	}
+	return fmt.Sprintf("signing in as %s: UbiOps refused (%d %s): %s", e.Email, e.StatusCode, http.StatusText(e.StatusCode), e.Message)
+}
+
+// IsSignInFailed reports whether err is UbiOps refusing to sign in (a
+// *SignInError), as opposed to a network failure or server trouble while
+// signing in.
+func IsSignInFailed(err error) bool {
+	var signInErr *SignInError
+	return errors.As(err, &signInErr)
+}
+
+// HostCheckError says that the host did not answer GET /status the way a
+// UbiOps API v2.1 does ({"status": "ok"}): a wrong host, or a base URL
+// without /v2.1.
+type HostCheckError struct {
+	// URL is the address that was asked.
+	URL string
+	// StatusCode and ContentType describe the answer.
+	StatusCode  int
+	ContentType string
+	// Seen is the start of the answer's body, as valid UTF-8.
+	Seen string
+}
+
+// Error says what was asked and what came back.
+func (e *HostCheckError) Error() string {
+	seen := "an empty body"
+	if e.Seen != "" {
+		seen = fmt.Sprintf("%q", e.Seen)
+	}
+	contentType := ""
+	if e.ContentType != "" {
+		contentType = " (" + e.ContentType + ")"
+	}
+	return fmt.Sprintf("GET %s answered %d %s%s with %s, where a UbiOps API v2.1 answers {\"status\": \"ok\"}",
+		e.URL, e.StatusCode, http.StatusText(e.StatusCode), contentType, seen)
+}
+
+// IsHostCheckFailed reports whether err is a *HostCheckError: the host is
+// not a UbiOps API v2.1 base URL.
+func IsHostCheckFailed(err error) bool {
+	var hostErr *HostCheckError
+	return errors.As(err, &hostErr)
+}

@@ -1,16 +1,22 @@
 package ubiops
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/pquerna/otp/totp"
 )
 
 // testToken looks like a real token, so redaction applies to it.
@@ -197,3 +203,163 @@ func equalWaits(a, b []time.Duration) bool {
 
 // tlsVerifyError stands for a certificate the client rejects.
 var tlsVerifyError = tls.CertificateVerificationError{Err: errors.New("x509: certificate signed by unknown authority")}
+
+// testTOTPSecret is a base32 TOTP secret key, as UbiOps shows it when
+// two-factor authentication is set up.
+const testTOTPSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+// fakeAccounts plays UbiOps for sign-in: one person, who signs in at
+// /v2.1/authorize (with a TOTP code when totpSecret is set), reads
+// /v2.1/user and /v2.1/organizations with the access token, and may see it
+// expire. It records what it was sent.
+type fakeAccounts struct {
+	t                           *testing.T
+	email, password, totpSecret string
+
+	mu sync.Mutex
+	// signIns counts POST /authorize requests; valid holds the access
+	// tokens that are not expired.
+	signIns int
+	valid   map[string]bool
+	issued  int
+	// authorizations are the Authorization headers of every request.
+	authorizations []string
+	// paths are the paths of every request, in order.
+	paths []string
+	// authorize, when set, answers POST /authorize instead.
+	authorize http.HandlerFunc
+}
+
+func newFakeAccounts(t *testing.T, totpSecret string) (*fakeAccounts, *httptest.Server) {
+	f := &fakeAccounts{t: t, email: "ann@example.com", password: "correct horse battery", totpSecret: totpSecret, valid: map[string]bool{}}
+	srv := httptest.NewServer(f)
+	t.Cleanup(srv.Close)
+	return f, srv
+}
+
+// accessToken is the nth access token the server issues; long enough to be
+// redacted.
+func accessToken(n int) string { return fmt.Sprintf("access-token-%02d-0123456789abcdef", n) }
+
+// expireAll makes every issued access token invalid, as time does.
+func (f *fakeAccounts) expireAll() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	clear(f.valid)
+}
+
+func (f *fakeAccounts) counts() (signIns int, paths []string, authorizations []string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.signIns, append([]string(nil), f.paths...), append([]string(nil), f.authorizations...)
+}
+
+func (f *fakeAccounts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	f.mu.Lock()
+	f.paths = append(f.paths, r.Method+" "+r.URL.Path)
+	f.authorizations = append(f.authorizations, r.Header.Get("Authorization"))
+	custom := f.authorize
+	f.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	switch r.URL.Path {
+	case "/v2.1/status":
+		_, _ = io.WriteString(w, `{"status": "ok"}`)
+	case "/v2.1/authorize":
+		f.mu.Lock()
+		f.signIns++
+		f.mu.Unlock()
+		if custom != nil {
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			custom(w, r)
+			return
+		}
+		f.signIn(w, body)
+	default:
+		f.mu.Lock()
+		ok := f.valid[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
+		f.mu.Unlock()
+		if !ok {
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = io.WriteString(w, `{"detail": "Invalid token."}`)
+			return
+		}
+		switch r.URL.Path {
+		case "/v2.1/user":
+			_, _ = fmt.Fprintf(w, `{"id": "u-1", "email": %q, "name": "Ann", "surname": "Lee"}`, f.email)
+		case "/v2.1/organizations":
+			if r.Method == http.MethodPost {
+				if !strings.Contains(string(body), `"name":"acme"`) {
+					w.WriteHeader(http.StatusBadRequest)
+					return
+				}
+				w.WriteHeader(http.StatusCreated)
+				_, _ = io.WriteString(w, orgJSON)
+				return
+			}
+			_, _ = io.WriteString(w, `[]`)
+		default:
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = io.WriteString(w, `{"error": "Not found."}`)
+		}
+	}
+}
+
+// signIn answers POST /authorize as UbiOps does.
+func (f *fakeAccounts) signIn(w http.ResponseWriter, body []byte) {
+	var form struct{ Email, Password, Token string }
+	if err := json.Unmarshal(body, &form); err != nil {
+		w.WriteHeader(http.StatusBadRequest)
+		return
+	}
+	switch {
+	case form.Email != f.email || form.Password != f.password:
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = fmt.Fprintf(w, `{"error": "Email or password '%s' is not correct."}`, form.Password)
+		return
+	case f.totpSecret != "" && form.Token == "":
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = io.WriteString(w, `{"error": "Please provide a token for two factor authentication."}`)
+		return
+	case f.totpSecret != "" && !totp.Validate(form.Token, f.totpSecret):
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = fmt.Fprintf(w, `{"error": "Token %s is not valid for two factor authentication."}`, form.Token)
+		return
+	}
+	f.mu.Lock()
+	f.issued++
+	token := accessToken(f.issued)
+	f.valid[token] = true
+	f.mu.Unlock()
+	_, _ = fmt.Fprintf(w, `{"access": %q}`, token)
+}
+
+// signInClient is a client of srv that signs in with email, password and
+// totpSecret.
+func signInClient(t *testing.T, srv *httptest.Server, email, password, totpSecret string, logger Logger) *Client {
+	t.Helper()
+	c, err := NewClient(Config{Host: srv.URL + "/v2.1", Email: email, Password: password, TOTPSecret: totpSecret, Retry: fastRetries, Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// mustRead reads a request body in a handler; the test's own bodies are in
+// memory, so reading cannot fail.
+func mustRead(r io.Reader) []byte {
+	b, _ := io.ReadAll(r)
+	return b
+}
+
+// waitFor polls cond until it holds, failing the test after a while; for
+// events in other goroutines that no channel reports.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); {
+		if time.Now().After(deadline) {
+			t.Fatal("the condition never held")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}

@@ -9,15 +9,15 @@ import (
 )
 
 // newTransport stacks the layers every request passes through, outermost
-// first: the user agent and the token are set once per request, retries
-// re-send the request through pacing, so that every attempt, the first
-// included, waits for an exhausted rate-limit window to reset.
+// first: the user agent is set once per request, retries re-send the
+// request through pacing, so that every attempt, the first included, waits
+// for an exhausted rate-limit window to reset. The credential layer
+// (newAuthTransport) goes on top for every request but the host check.
 //
 // cfg has its defaults applied (Config.withDefaults).
-func newTransport(cfg Config, token *secret) http.RoundTripper {
+func newTransport(cfg Config) http.RoundTripper {
 	var rt http.RoundTripper = newPacingTransport(cfg.Transport, cfg.Retry.MaxWait, cfg.Logger)
 	rt = newRetryTransport(rt, cfg.Retry, cfg.Logger)
-	rt = &authTransport{next: rt, token: token}
 	return &userAgentTransport{next: rt, userAgent: cfg.UserAgent}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"sync"
 	"testing"
 	"time"
@@ -32,7 +33,8 @@ func TestNewTransportStacksEveryLayer(t *testing.T) {
 	next := &script{steps: []step{
 		reply(503, ""), reply(200, "", headerRemaining, "10", headerReset, "30"),
 	}}
-	rt := newTransport(Config{Token: testToken, Transport: next, Retry: RetryPolicy{MinBackoff: 1, MaxBackoff: 1}}.withDefaults(), newSecret(testToken))
+	cfg := Config{Token: testToken, Transport: next, Retry: RetryPolicy{MinBackoff: 1, MaxBackoff: 1}}.withDefaults()
+	rt := newAuthTransport(newTransport(cfg), cfg, CredentialServiceToken, &url.URL{Scheme: "http", Host: "api.test"}, &redactor{})
 	resp, err := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/v2.1/organizations", ""))
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package ubiops
 
 import (
 	"context"
+	"errors"
 	"net/http"
 )
 
@@ -70,4 +71,26 @@ func (c *Client) UpdateOrganizationUser(ctx context.Context, organization, userI
 // API also deletes the user's roles in the organization's projects.
 func (c *Client) DeleteOrganizationUser(ctx context.Context, organization, userID string) error {
 	return c.do(ctx, http.MethodDelete, path("organizations", organization, "users", userID), nil, nil, nil)
+}
+
+// User is the signed-in user, as GET /user answers.
+type User struct {
+	ID      string `json:"id"`
+	Email   string `json:"email"`
+	Name    string `json:"name"`
+	Surname string `json:"surname"`
+}
+
+// CurrentUser reads the user the credentials belong to (GET /user),
+// signing in first when the client signs in. An answer without the user's
+// id or email is an error.
+func (c *Client) CurrentUser(ctx context.Context) (*User, error) {
+	var out User
+	if err := c.do(ctx, http.MethodGet, path("user"), nil, nil, &out); err != nil {
+		return nil, err
+	}
+	if out.ID == "" || out.Email == "" {
+		return nil, errors.New("GET /user: the answer lacks the user's id or email")
+	}
+	return &out, nil
 }
