@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -51,41 +52,66 @@ func FuzzRequest(f *testing.F) {
 	})
 }
 
-func TestLatencyDelaysResponses(t *testing.T) {
-	s := newTestServer(t)
-	const d = 30 * time.Millisecond
-	s.SetLatency(d)
-	began := time.Now()
-	call(t, s, http.MethodGet, "/organizations", adminToken, nil).expect(t, http.StatusOK)
-	if elapsed := time.Since(began); elapsed < d {
-		t.Fatalf("answered after %v, before the %v latency", elapsed, d)
-	}
+// The latency tests run in a synctest bubble, whose clock moves only when
+// every goroutine of the test is blocked: a delay is then measured exactly
+// and without waiting for it, and synctest.Wait says when a request is
+// inside its delay.
+
+// serveInBubble serves one API request straight through the emulator's
+// handler, with no network, which a synctest bubble requires.
+func serveInBubble(e *Emulator, ctx context.Context) *httptest.ResponseRecorder {
+	req := httptest.NewRequestWithContext(ctx, http.MethodGet, APIPrefix+"/organizations", nil)
+	req.Header.Set("Authorization", "Token "+adminToken)
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, req)
+	return rec
 }
 
-func TestLatencyGivesUpWithTheClient(t *testing.T) {
-	// The server's cleanup waits for its handlers, so this test would hang
-	// if the delay ignored the request's cancellation.
-	s := newTestServer(t, WithLatency(time.Hour))
-	ctx, cancel := context.WithCancel(context.Background())
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/organizations", nil)
+func newBubbleEmulator(t *testing.T, latency time.Duration) *Emulator {
+	t.Helper()
+	e, err := NewWith(WithSeed(testSeed(t)), WithLatency(latency))
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	go func() {
-		resp, err := http.DefaultClient.Do(req)
-		if err == nil {
-			_ = resp.Body.Close()
+	return e
+}
+
+func TestLatencyDelaysResponses(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const d = 30 * time.Millisecond
+		e := newBubbleEmulator(t, 0)
+		e.SetLatency(d)
+		began := time.Now()
+		rec := serveInBubble(e, context.Background())
+		if rec.Code != http.StatusOK {
+			t.Fatalf("status %d, want 200: %s", rec.Code, rec.Body)
 		}
-		done <- err
-	}()
-	for s.Stats().Total == 0 {
-		time.Sleep(time.Millisecond) // wait until the request is inside the delay
-	}
-	cancel()
-	if err := <-done; err == nil {
-		t.Fatal("the request completed despite an hour of latency")
-	}
+		if elapsed := time.Since(began); elapsed != d {
+			t.Fatalf("answered after %v, want exactly the %v latency", elapsed, d)
+		}
+	})
+}
+
+func TestLatencyGivesUpWithTheClient(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := newBubbleEmulator(t, time.Hour)
+		ctx, cancel := context.WithCancel(context.Background())
+		answered := make(chan *httptest.ResponseRecorder)
+		began := time.Now()
+		go func() { answered <- serveInBubble(e, ctx) }()
+		synctest.Wait() // the request is inside its hour of latency
+		if got := e.Stats().Total; got != 1 {
+			t.Errorf("%d requests counted while the request waits, want 1", got)
+		}
+		cancel()
+		rec := <-answered
+		if waited := time.Since(began); waited != 0 {
+			t.Errorf("the request ended after %v, want at once when the client gave up", waited)
+		}
+		if rec.Body.Len() != 0 {
+			t.Errorf("a request whose client gave up was answered: %d %s", rec.Code, rec.Body)
+		}
+	})
 }
 
 // lockedBuffer lets the server's goroutines and the test share a log.

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -28,33 +29,36 @@ func (f *countingFetch) fetch(_ context.Context, key string) (string, error) {
 	return fmt.Sprintf("%s#%d", key, n), nil
 }
 
+// The shared-read tests run in a synctest bubble: synctest.Wait returns once
+// every goroutine of the test is blocked, so a test knows that its readers
+// are waiting for the request in flight instead of guessing how long that
+// takes.
+
 func TestSharedReadsConcurrentReadersShareOneRequest(t *testing.T) {
-	f := &countingFetch{release: make(chan struct{})}
-	reads := newSharedReads(f.fetch)
-	var wg sync.WaitGroup
-	results := make([]string, 50)
-	for i := range results {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i], _ = reads.get(context.Background(), "acme")
-		}()
-	}
-	// Let every reader reach the request in flight before it answers.
-	for f.calls.Load() == 0 {
-		time.Sleep(time.Millisecond)
-	}
-	time.Sleep(20 * time.Millisecond)
-	close(f.release)
-	wg.Wait()
-	if n := f.calls.Load(); n != 1 {
-		t.Fatalf("%d requests, want 1", n)
-	}
-	for _, r := range results {
-		if r != "acme#1" {
-			t.Fatalf("a reader got %q, want acme#1", r)
+	synctest.Test(t, func(t *testing.T) {
+		f := &countingFetch{release: make(chan struct{})}
+		reads := newSharedReads(f.fetch)
+		var wg sync.WaitGroup
+		results := make([]string, 50)
+		for i := range results {
+			wg.Go(func() { results[i], _ = reads.get(context.Background(), "acme") })
 		}
-	}
+		// Every reader is now either inside the one request or waiting for it.
+		synctest.Wait()
+		if n := f.calls.Load(); n != 1 {
+			t.Errorf("%d requests in flight for 50 readers, want 1", n)
+		}
+		close(f.release)
+		wg.Wait()
+		if n := f.calls.Load(); n != 1 {
+			t.Fatalf("%d requests, want 1", n)
+		}
+		for _, r := range results {
+			if r != "acme#1" {
+				t.Fatalf("a reader got %q, want acme#1", r)
+			}
+		}
+	})
 }
 
 func TestSharedReadsExpireAndInvalidate(t *testing.T) {
@@ -95,16 +99,24 @@ func TestSharedReadsDoNotKeepErrors(t *testing.T) {
 }
 
 func TestSharedReadsWaiterGivesUpWithItsContext(t *testing.T) {
-	f := &countingFetch{release: make(chan struct{})}
-	reads := newSharedReads(f.fetch)
-	go func() { _, _ = reads.get(context.Background(), "acme") }()
-	for f.calls.Load() == 0 {
-		time.Sleep(time.Millisecond)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := reads.get(ctx, "acme"); !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v, want context.Canceled", err)
-	}
-	close(f.release)
+	synctest.Test(t, func(t *testing.T) {
+		f := &countingFetch{release: make(chan struct{})}
+		reads := newSharedReads(f.fetch)
+		first := make(chan string)
+		go func() {
+			got, _ := reads.get(context.Background(), "acme")
+			first <- got
+		}()
+		synctest.Wait() // the first reader's request is in flight
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if _, err := reads.get(ctx, "acme"); !errors.Is(err, context.Canceled) {
+			t.Fatalf("got %v, want context.Canceled", err)
+		}
+		// The reader that gave up did not disturb the one whose request it was.
+		close(f.release)
+		if got := <-first; got != "acme#1" {
+			t.Fatalf("the first reader got %q, want acme#1", got)
+		}
+	})
 }
