@@ -218,7 +218,8 @@ func (r *OrganizationResource) createErrorDetail(ctx context.Context, name strin
 
 // Read refreshes the state. An organization renamed outside Terraform is
 // found again by its id, so the plan shows the rename instead of a new
-// organization.
+// organization. It leaves the state only when UbiOps showed it is gone
+// (see locateOrganization).
 func (r *OrganizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state organizationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -232,20 +233,18 @@ func (r *OrganizationResource) Read(ctx context.Context, req resource.ReadReques
 	defer cancel()
 
 	// Shared with the memberships' reads, which need the organization too.
-	org, err := r.data.organizations.get(ctx, state.Name.ValueString())
-	if ubiops.IsNotFound(err) && !state.ID.IsNull() {
-		org, err = findOrganizationByID(ctx, r.data.client, state.ID.ValueString())
-	}
-	if ubiops.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Organization "+state.Name.ValueString()+" no longer exists",
-			"UbiOps does not know the organization any more, or the token's user is no longer a member of it, "+
-				"so it was removed from the Terraform state. The next plan will create it again.")
+	name := state.Name.ValueString()
+	org, gone, err := r.data.locateOrganization(ctx, name, state.ID.ValueString())
+	if gone {
+		resp.Diagnostics.AddWarning("Organization "+name+" no longer exists",
+			"UbiOps no longer lists the organization among the signed-in user's organizations (it was deleted, "+
+				"or the user is no longer a member of it), so it was removed from the Terraform state. The next plan "+
+				"will create it again.")
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		r.data.addAPIError(&resp.Diagnostics, "Cannot read organization "+state.Name.ValueString(), err,
-			"a member of organization "+state.Name.ValueString())
+		resp.Diagnostics.AddError("Cannot read organization "+name, r.data.lookupErrorDetail(err, readPermission(name)))
 		return
 	}
 	state.fill(org)

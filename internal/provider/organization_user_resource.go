@@ -175,6 +175,7 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 		}
 	}
 	plan.fill(user)
+	r.rememberOrganizationID(ctx, org, resp.Private, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -199,7 +200,8 @@ func (r *OrganizationUserResource) createErrorDetail(ctx context.Context, org, e
 // Read refreshes the membership from the organization's member list, which
 // all memberships of one organization share during a refresh. A membership
 // whose organization was renamed outside Terraform is found through the
-// organization's UUID.
+// organization's UUID. It leaves the state only when UbiOps showed it is
+// gone (see locateMember).
 func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state organizationUserModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -214,28 +216,15 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 
 	org := state.OrganizationName.ValueString()
 	orgID := privateOrgID(ctx, req.Private, &resp.Diagnostics)
-	users, err := r.data.members.get(ctx, org)
-	if ubiops.IsNotFound(err) {
-		renamed, lookupErr := r.renamedOrganization(ctx, org, orgID)
-		switch {
-		case lookupErr != nil:
-			err = lookupErr
-		case renamed != "":
-			org = renamed
-			users, err = r.data.members.get(ctx, org)
+	org, user, err := r.data.locateMember(ctx, org, orgID, func(users []ubiops.OrganizationUser) *ubiops.OrganizationUser {
+		if state.ID.IsNull() {
+			return findMemberByEmail(users, state.Email.ValueString()) // imported by email
 		}
-	}
-	if ubiops.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
+		return findMemberByID(users, state.ID.ValueString())
+	})
 	if err != nil {
-		r.data.addAPIError(&resp.Diagnostics, "Cannot read the members of organization "+org, err, "an admin of organization "+org)
+		resp.Diagnostics.AddError("Cannot read the members of organization "+org, r.data.lookupErrorDetail(err, memberPermission(org)))
 		return
-	}
-	user := findMemberByID(users, state.ID.ValueString())
-	if user == nil && state.ID.IsNull() {
-		user = findMemberByEmail(users, state.Email.ValueString()) // imported by email
 	}
 	if user == nil {
 		resp.State.RemoveResource(ctx)
@@ -249,16 +238,17 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// rememberOrganizationID stores the organization's UUID in private state.
+// rememberOrganizationID stores the organization's UUID in private state,
+// from one read per organization and run that all memberships share.
 // Failing to learn it only delays rename detection to a later refresh, so
 // it is logged, not reported.
 func (r *OrganizationUserResource) rememberOrganizationID(ctx context.Context, org string, private privateSetter, diags *diag.Diagnostics) {
-	found, err := r.data.organizations.get(ctx, org)
+	id, err := r.data.organizationIDs.get(ctx, org)
 	if err != nil {
 		tflog.Debug(ctx, "cannot learn the organization's UUID", map[string]any{"organization": org, "error": err.Error()})
 		return
 	}
-	setPrivateOrgID(ctx, private, found.ID, diags)
+	setPrivateOrgID(ctx, private, id, diags)
 }
 
 // Update changes the admin flag, and follows a renamed organization after
@@ -319,7 +309,7 @@ func (r *OrganizationUserResource) followRename(ctx context.Context, org string,
 	return true
 }
 
-// Delete removes the member; one already gone counts as removed.
+// Delete removes the member; one shown to be gone already counts as removed.
 func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state organizationUserModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -334,43 +324,29 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 
 	org, userID := state.OrganizationName.ValueString(), state.ID.ValueString()
 	err := r.data.client.DeleteOrganizationUser(ctx, org, userID)
+	r.data.members.invalidate(org)
 	if ubiops.IsNotFound(err) {
 		// Gone, or its organization was renamed since the state was last
 		// refreshed (terraform destroy -refresh=false): then the member is
 		// still there under the organization's new name.
-		renamed, lookupErr := r.renamedOrganization(ctx, org, privateOrgID(ctx, req.Private, &resp.Diagnostics))
-		switch {
-		case lookupErr != nil:
-			err = lookupErr
-		case renamed != "":
-			org = renamed
-			err = r.data.client.DeleteOrganizationUser(ctx, org, userID)
+		var user *ubiops.OrganizationUser
+		org, user, err = r.data.locateMember(ctx, org, privateOrgID(ctx, req.Private, &resp.Diagnostics),
+			func(users []ubiops.OrganizationUser) *ubiops.OrganizationUser { return findMemberByID(users, userID) })
+		if err != nil {
+			resp.Diagnostics.AddError(fmt.Sprintf("Cannot remove %s from organization %s", state.Email.ValueString(), org),
+				r.data.lookupErrorDetail(err, memberPermission(org)))
+			return
 		}
+		if user == nil {
+			return // shown to be gone
+		}
+		err = r.data.client.DeleteOrganizationUser(ctx, org, userID)
+		r.data.members.invalidate(org)
 	}
-	r.data.members.invalidate(org)
-	if err != nil && !ubiops.IsNotFound(err) {
+	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot remove %s from organization %s", state.Email.ValueString(), org),
 			r.adminChangeDetail(err, org))
 	}
-}
-
-// renamedOrganization returns the current name of the organization with the
-// UUID orgID when it is no longer org, or "" when it is not renamed, gone,
-// or its UUID unknown. An error means it could not be looked up.
-func (r *OrganizationUserResource) renamedOrganization(ctx context.Context, org, orgID string) (string, error) {
-	if orgID == "" {
-		return "", nil
-	}
-	found, err := findOrganizationByID(ctx, r.data.client, orgID)
-	switch {
-	case ubiops.IsNotFound(err):
-		return "", nil
-	case err != nil:
-		return "", err
-	case found.Name == org:
-		return "", nil
-	}
-	return found.Name, nil
 }
 
 // adminChangeDetail explains a failed demotion or removal; the last admin

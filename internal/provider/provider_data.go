@@ -21,6 +21,9 @@ type providerData struct {
 	members *sharedReads[[]ubiops.OrganizationUser]
 	// organizations shares organizations_get answers, keyed by name.
 	organizations *sharedReads[*ubiops.Organization]
+	// organizationIDs keeps each organization's UUID, keyed by name, for the
+	// whole run: new memberships learn it from one read per organization.
+	organizationIDs *sharedReads[string]
 }
 
 func newProviderData(client *ubiops.Client, tokenSource string) *providerData {
@@ -29,6 +32,13 @@ func newProviderData(client *ubiops.Client, tokenSource string) *providerData {
 		tokenSource:   tokenSource,
 		members:       newSharedReads(client.ListOrganizationUsers),
 		organizations: newSharedReads(client.GetOrganization),
+		organizationIDs: newSharedReads(func(ctx context.Context, name string) (string, error) {
+			org, err := client.GetOrganization(ctx, name)
+			if err != nil {
+				return "", err
+			}
+			return org.ID, nil
+		}).forRun(),
 	}
 }
 
@@ -36,6 +46,7 @@ func newProviderData(client *ubiops.Client, tokenSource string) *providerData {
 // so the next read asks UbiOps.
 func (d *providerData) forgetOrganization(name string) {
 	d.organizations.invalidate(name)
+	d.organizationIDs.invalidate(name)
 	d.members.invalidate(name)
 }
 

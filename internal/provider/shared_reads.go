@@ -19,6 +19,8 @@ const sharedReadTTL = 10 * time.Second
 type sharedReads[T any] struct {
 	fetch func(ctx context.Context, key string) (T, error)
 	now   func() time.Time
+	// ttl is how long an answer serves; 0 keeps it for the provider's run.
+	ttl time.Duration
 
 	mu      sync.Mutex
 	entries map[string]*sharedRead[T]
@@ -32,7 +34,14 @@ type sharedRead[T any] struct {
 }
 
 func newSharedReads[T any](fetch func(ctx context.Context, key string) (T, error)) *sharedReads[T] {
-	return &sharedReads[T]{fetch: fetch, now: time.Now, entries: map[string]*sharedRead[T]{}}
+	return &sharedReads[T]{fetch: fetch, now: time.Now, ttl: sharedReadTTL, entries: map[string]*sharedRead[T]{}}
+}
+
+// forRun keeps every answer for the rest of the provider's run (one plan or
+// one apply), for facts that only a write changes, and a write invalidates.
+func (s *sharedReads[T]) forRun() *sharedReads[T] {
+	s.ttl = 0
+	return s
 }
 
 // get returns the value for key, fetching it unless a fresh answer or a
@@ -43,7 +52,7 @@ func (s *sharedReads[T]) get(ctx context.Context, key string) (T, error) {
 	if ok {
 		select {
 		case <-entry.done:
-			ok = entry.err == nil && s.now().Sub(entry.fetched) <= sharedReadTTL
+			ok = entry.err == nil && (s.ttl == 0 || s.now().Sub(entry.fetched) <= s.ttl)
 		default: // in flight: wait for it below
 		}
 	}
