@@ -343,6 +343,7 @@ func TestSignInAnswerWithoutAccessToken(t *testing.T) {
 func TestWaitersSignInThemselvesWhenTheFirstCallerGivesUp(t *testing.T) {
 	accounts, srv := newFakeAccounts(t, "")
 	release := make(chan struct{})
+	stalled := make(chan struct{}) // closed once the first sign-in reached the server
 	first := true
 	accounts.authorize = func(w http.ResponseWriter, r *http.Request) {
 		accounts.mu.Lock()
@@ -350,6 +351,7 @@ func TestWaitersSignInThemselvesWhenTheFirstCallerGivesUp(t *testing.T) {
 		first = false
 		accounts.mu.Unlock()
 		if stall {
+			close(stalled)
 			<-release
 		}
 		accounts.signIn(w, mustRead(r.Body))
@@ -359,7 +361,7 @@ func TestWaitersSignInThemselvesWhenTheFirstCallerGivesUp(t *testing.T) {
 	leader, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { _, err := c.CurrentUser(leader); done <- err }()
-	waitFor(t, func() bool { n, _, _ := accounts.counts(); return n == 1 })
+	<-stalled
 	waiter := make(chan error, 1)
 	go func() { _, err := c.CurrentUser(context.Background()); waiter <- err }()
 	cancel()

@@ -351,15 +351,3 @@ func mustRead(r io.Reader) []byte {
 	b, _ := io.ReadAll(r)
 	return b
 }
-
-// waitFor polls cond until it holds, failing the test after a while; for
-// events in other goroutines that no channel reports.
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !cond(); {
-		if time.Now().After(deadline) {
-			t.Fatal("the condition never held")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
