@@ -73,15 +73,17 @@ func (r *OrganizationResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				Validators: []validator.String{organizationNameValidator()},
 			},
 			"subscription": schema.StringAttribute{
-				Description: "The name of the organization's subscription, such as `free`. Set on creation " +
+				Description: "The name of the organization's subscription, such as `free`, without surrounding spaces. Set on creation " +
 					"(UbiOps assigns `free` when omitted); afterwards only UbiOps staff may change it.",
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: keep,
+				Validators:    []validator.String{subscriptionValidator()},
 			},
 			"subscription_end_date": schema.StringAttribute{
-				Description: "The date (YYYY-MM-DD) on which the subscription ends. A `free` subscription cannot " +
-					"have one. The API never returns this date, so Terraform keeps the configured value and cannot " +
+				Description: "The date (YYYY-MM-DD) on which the subscription ends, after `subscription_start_date` when " +
+					"both are set. A `free` subscription cannot have one, so it requires `subscription` (UbiOps assigns " +
+					"`free` when it is omitted). The API never returns this date, so Terraform keeps the configured value and cannot " +
 					"detect changes made elsewhere. Removing it from the configuration removes the end date.",
 				Optional:   true,
 				Validators: []validator.String{dateValidator(false)},
@@ -116,18 +118,38 @@ func (r *OrganizationResource) Schema(ctx context.Context, _ resource.SchemaRequ
 	}
 }
 
-// ValidateConfig checks the rule that ties two attributes together: UbiOps'
-// free subscription always runs for a year and takes no end date.
+// ValidateConfig checks the rules that tie attributes together: UbiOps'
+// free subscription, which is also what an omitted subscription becomes,
+// always runs for a year and takes no end date; a subscription starts
+// before it ends. Values known only after apply are checked then by UbiOps.
 func (r *OrganizationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg organizationModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !isKnown(cfg.SubscriptionEndDate) {
 		return
 	}
-	if cfg.Subscription.ValueString() == "free" && !cfg.SubscriptionEndDate.IsNull() && !cfg.SubscriptionEndDate.IsUnknown() {
-		resp.Diagnostics.AddAttributeError(path.Root("subscription_end_date"), "End date on a free subscription",
+	endDate := path.Root("subscription_end_date")
+	switch {
+	case cfg.Subscription.IsNull():
+		resp.Diagnostics.AddAttributeError(endDate, "End date without a subscription",
+			"subscription_end_date: without subscription, UbiOps gives the organization the `free` subscription, "+
+				"which cannot have an end date (it is always valid for a year). Set subscription to the "+
+				"subscription that ends on this date, or remove subscription_end_date.")
+	case cfg.Subscription.ValueString() == "free":
+		resp.Diagnostics.AddAttributeError(endDate, "End date on a free subscription",
 			"subscription_end_date: a `free` subscription cannot have an end date (it is always valid for a year). "+
 				"Remove subscription_end_date, or choose another subscription.")
+	}
+	if !isKnown(cfg.SubscriptionStartDate) {
+		return
+	}
+	start, startErr := parseDate(cfg.SubscriptionStartDate.ValueString(), false)
+	end, endErr := parseDate(cfg.SubscriptionEndDate.ValueString(), false)
+	if startErr == nil && endErr == nil && !start.Before(end) {
+		resp.Diagnostics.AddAttributeError(endDate, "Subscription ends before it starts",
+			fmt.Sprintf("subscription_end_date %q is not after subscription_start_date %q: a subscription must "+
+				"start before it ends. Correct whichever date is wrong.",
+				cfg.SubscriptionEndDate.ValueString(), cfg.SubscriptionStartDate.ValueString()))
 	}
 }
 

@@ -74,7 +74,7 @@ func (r *OrganizationUserResource) Schema(ctx context.Context, _ resource.Schema
 				Validators: []validator.String{organizationNameValidator()},
 			},
 			"email": schema.StringAttribute{
-				Description: "The user's email address, compared case-insensitively. A user without a UbiOps " +
+				Description: "The user's email address (at most 254 characters), compared case-insensitively. A user without a UbiOps " +
 					"account is invited. Changing the address (beyond its case) replaces the membership.",
 				Required:   true,
 				Validators: []validator.String{emailValidator()},

@@ -70,11 +70,19 @@ func organizationNameProblem(name string) string {
 	return ""
 }
 
+// maxEmailLength is the longest an email address can be (RFC 5321's limit
+// on a path, less its angle brackets).
+const maxEmailLength = 254
+
 // emailValidator checks the shape of an email address at plan time.
 func emailValidator() stringRule {
 	return stringRule{
-		description: "must be a plain email address such as jane@example.com",
+		description: fmt.Sprintf("must be a plain email address such as jane@example.com, at most %d characters long", maxEmailLength),
 		problem: func(at path.Path, email string) (string, string) {
+			if len(email) > maxEmailLength {
+				return "Invalid email address", fmt.Sprintf("%s: the address is %d characters long, and an email "+
+					"address has at most %d.", at, len(email), maxEmailLength)
+			}
 			if isEmail(email) {
 				return "", ""
 			}
@@ -135,6 +143,26 @@ func durationValidator() stringRule {
 			}
 			return "Invalid duration", fmt.Sprintf("%s: %q is not a positive duration. Use a number with a "+
 				"unit, such as 90s or 5m.", at, value)
+		},
+	}
+}
+
+// subscriptionValidator refuses a blank or padded subscription name: UbiOps
+// would take "" for free, or refuse the padded name only after the
+// organization's other settings were sent.
+func subscriptionValidator() stringRule {
+	return stringRule{
+		description: "must be a subscription's name, such as free, without surrounding spaces",
+		problem: func(at path.Path, name string) (string, string) {
+			switch {
+			case strings.TrimSpace(name) == "":
+				return "Invalid subscription", fmt.Sprintf("%s: the subscription name is empty. Give the name of a "+
+					"subscription, such as free, or leave %s out (UbiOps then assigns free).", at, at)
+			case strings.TrimSpace(name) != name:
+				return "Invalid subscription", fmt.Sprintf("%s: %q begins or ends with spaces. Write the "+
+					"subscription's name without them, such as %q.", at, name, strings.TrimSpace(name))
+			}
+			return "", ""
 		},
 	}
 }
