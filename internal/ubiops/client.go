@@ -105,13 +105,18 @@ func NewClient(cfg Config) (*Client, error) {
 	authenticated := newAuthTransport(anonymous, cfg, kind, base, secrets)
 	return &Client{
 		baseURL:   base,
-		http:      &http.Client{Transport: authenticated},
-		anonymous: &http.Client{Transport: anonymous},
+		http:      &http.Client{Transport: authenticated, CheckRedirect: refuseRedirect},
+		anonymous: &http.Client{Transport: anonymous, CheckRedirect: refuseRedirect},
 		kind:      kind,
 		secrets:   secrets,
 		logger:    cfg.Logger,
 	}, nil
 }
+
+// refuseRedirect makes an http.Client return a 3xx answer as it is rather
+// than follow it: a redirect could carry the credentials, or a POST, to
+// another server. send turns the answer into a *RedirectError.
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // CredentialKind says how the client authenticates.
 func (c *Client) CredentialKind() CredentialKind { return c.kind }
@@ -164,43 +169,126 @@ func path(segments ...string) string {
 	return "/" + strings.Join(escaped, "/")
 }
 
-// do sends one request with credentials and decodes a 2xx answer into out
-// (when out is not nil). Any other status becomes an *APIError.
-func (c *Client) do(ctx context.Context, method, p string, query url.Values, body, out any) error {
+// maxAnswerSize bounds how much of an answer is read. The largest real
+// answer, the member list of an organization of 10,000, is about 3 MB; a
+// server sending more is not UbiOps, and reading on would only cost memory.
+const maxAnswerSize = 32 << 20
+
+// do sends one request with credentials and returns its 2xx answer. Any
+// other status becomes an *APIError.
+func (c *Client) do(ctx context.Context, method, p string, query url.Values, body any) (answer, error) {
 	ans, err := c.send(ctx, c.http, method, p, query, body)
 	if err != nil {
-		return err
+		return answer{}, err
 	}
 	if ans.status < 200 || ans.status > 299 {
-		return ans.apiError(method, p)
+		return answer{}, ans.apiError()
 	}
-	if out == nil || len(bytes.TrimSpace(ans.body)) == 0 {
-		return nil
-	}
-	if err := json.Unmarshal(ans.body, out); err != nil {
-		return fmt.Errorf("%s %s: decoding the answer: %w", method, p, err)
-	}
-	return nil
+	return ans, nil
 }
 
-// answer is a server's answer, read in full.
+// model is an answer's type: it names what it is and which of the fields
+// that identify it are missing, so an answer that cannot be the object
+// asked for is never taken for it.
+type model interface {
+	identify() (what string, missing []string)
+}
+
+// callObject makes a call whose answer is one T, and checks it.
+func callObject[T any, P interface {
+	*T
+	model
+}](ctx context.Context, c *Client, method, p string, query url.Values, body any) (*T, error) {
+	ans, err := c.do(ctx, method, p, query, body)
+	if err != nil {
+		return nil, err
+	}
+	var out T
+	if err := ans.decode(&out); err != nil {
+		return nil, err
+	}
+	if what, missing := P(&out).identify(); len(missing) > 0 {
+		return nil, ans.badAnswer(fmt.Sprintf("the answer lacks the %s's %s", what, strings.Join(missing, " and ")))
+	}
+	return &out, nil
+}
+
+// callList makes a call whose answer is a list of T, and checks every
+// element.
+func callList[T any, P interface {
+	*T
+	model
+}](ctx context.Context, c *Client, method, p string, query url.Values) ([]T, error) {
+	ans, err := c.do(ctx, method, p, query, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []T
+	if err := ans.decode(&out); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if what, missing := P(&out[i]).identify(); len(missing) > 0 {
+			return nil, ans.badAnswer(fmt.Sprintf("element %d of the answer lacks the %s's %s", i+1, what, strings.Join(missing, " and ")))
+		}
+	}
+	return out, nil
+}
+
+// missingFields returns the names of the empty ones among name, value
+// pairs.
+func missingFields(pairs ...string) []string {
+	var missing []string
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if strings.TrimSpace(pairs[i+1]) == "" {
+			missing = append(missing, pairs[i])
+		}
+	}
+	return missing
+}
+
+// answer is a server's answer, read in full, and the request it answers.
 type answer struct {
-	status      int
-	contentType string
-	body        []byte
-	secrets     *redactor
+	method, path string
+	status       int
+	contentType  string
+	body         []byte
+	secrets      *redactor
 }
 
 // apiError describes a non-2xx answer, with any secret the server echoed
 // redacted.
-func (a answer) apiError(method, p string) *APIError {
-	apiErr := newAPIError(method, p, a.status, a.body)
+func (a answer) apiError() *APIError {
+	apiErr := newAPIError(a.method, a.path, a.status, a.body)
 	apiErr.Message = a.secrets.redact(apiErr.Message)
 	return apiErr
 }
 
+// decode reads a success answer's JSON into out. An empty or null answer
+// is an error: every operation that decodes expects an object or a list.
+func (a answer) decode(out any) error {
+	switch trimmed := bytes.TrimSpace(a.body); {
+	case len(trimmed) == 0:
+		return a.badAnswer("the answer is empty")
+	case string(trimmed) == "null":
+		return a.badAnswer("the answer is null")
+	}
+	if err := json.Unmarshal(a.body, out); err != nil {
+		return a.badAnswer("the answer is not the expected JSON (" + err.Error() + ")")
+	}
+	return nil
+}
+
+// badAnswer describes a success answer that cannot be what was asked for.
+func (a answer) badAnswer(problem string) *AnswerError {
+	return &AnswerError{
+		Method: a.method, Path: a.path, StatusCode: a.status,
+		Problem: problem, Seen: a.secrets.redact(truncateMessage(string(a.body))),
+	}
+}
+
 // send makes one request through hc (retries included) and reads the
-// answer.
+// answer, which must not be a redirect: credentials never follow one.
 func (c *Client) send(ctx context.Context, hc *http.Client, method, p string, query url.Values, body any) (answer, error) {
 	req, err := c.newRequest(ctx, method, p, query, body)
 	if err != nil {
@@ -209,10 +297,11 @@ func (c *Client) send(ctx context.Context, hc *http.Client, method, p string, qu
 	start := time.Now()
 	resp, err := hc.Do(req)
 	if err != nil {
+		err = unwrapURLError(err)
 		c.logger.Debug(ctx, "UbiOps API request failed", map[string]any{
-			"method": method, "path": p, "error": unwrapURLError(err).Error(), "duration": time.Since(start).String(),
+			"method": method, "path": p, "error": err.Error(), "duration": time.Since(start).String(),
 		})
-		return answer{}, fmt.Errorf("%s %s: %w", method, p, unwrapURLError(err))
+		return answer{}, fmt.Errorf("%s %s: %w", method, p, err)
 	}
 	// The body is read in full below; a failed Close cannot change the
 	// answer, so its error is deliberately ignored.
@@ -222,11 +311,38 @@ func (c *Client) send(ctx context.Context, hc *http.Client, method, p string, qu
 	c.logger.Debug(ctx, "UbiOps API request", map[string]any{
 		"method": method, "path": p, "status": resp.StatusCode, "duration": time.Since(start).String(),
 	})
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return answer{}, fmt.Errorf("%s %s: reading the answer: %w", method, p, err)
+	if err := redirectError(resp, method, p); err != nil {
+		return answer{}, err
 	}
-	return answer{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"), body: data, secrets: c.secrets}, nil
+	data, err := readAnswer(resp.Body)
+	if err != nil {
+		return answer{}, fmt.Errorf("%s %s: %w", method, p, err)
+	}
+	return answer{
+		method: method, path: p, status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"),
+		body: data, secrets: c.secrets,
+	}, nil
+}
+
+// readAnswer reads a body of at most maxAnswerSize bytes. The request's
+// context bounds the read: a server that stalls or drips bytes ends with it.
+func readAnswer(body io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(body, maxAnswerSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the answer: %w", err)
+	}
+	if len(data) > maxAnswerSize {
+		return nil, fmt.Errorf("the answer is larger than %d MiB, far more than any UbiOps answer; it was not read further", maxAnswerSize>>20)
+	}
+	return data, nil
+}
+
+// redirectError returns a *RedirectError for a 3xx answer, else nil.
+func redirectError(resp *http.Response, method, p string) error {
+	if resp.StatusCode < 300 || resp.StatusCode > 399 {
+		return nil
+	}
+	return &RedirectError{Method: method, Path: p, StatusCode: resp.StatusCode, Location: resp.Header.Get("Location")}
 }
 
 // CheckHost confirms that the host is a UbiOps API v2.1: GET {host}/status
@@ -243,7 +359,7 @@ func (c *Client) CheckHost(ctx context.Context) error {
 		return err
 	}
 	if ans.status == http.StatusTooManyRequests || ans.status >= 500 {
-		return ans.apiError(http.MethodGet, p)
+		return ans.apiError()
 	}
 	var status struct {
 		Status string `json:"status"`

@@ -3,6 +3,7 @@ package ubiops
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -126,7 +127,7 @@ func TestOperationsReturnAPIErrors(t *testing.T) {
 
 func TestOperationsRejectUndecodableAnswers(t *testing.T) {
 	c, _ := newServerClient(t, 200, `{"id": 5}`)
-	if _, err := c.GetOrganization(context.Background(), "acme"); err == nil || !strings.Contains(err.Error(), "decoding the answer") {
+	if _, err := c.GetOrganization(context.Background(), "acme"); err == nil || !strings.Contains(err.Error(), "answered 200 OK, but the answer is not the expected JSON") || !IsBadAnswer(err) {
 		t.Errorf("err = %v, want a decoding error", err)
 	}
 }
@@ -277,5 +278,208 @@ func TestCheckHost(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// otherOrigin is a server that must never be reached; it counts the
+// requests it gets and the credentials they carry.
+func otherOrigin(t *testing.T) (*httptest.Server, func() (int32, string)) {
+	t.Helper()
+	var hits atomic.Int32
+	var lastAuth atomic.Pointer[string]
+	lastAuth.Store(new(string))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		auth := r.Header.Get("Authorization")
+		lastAuth.Store(&auth)
+		_, _ = io.WriteString(w, `{"id":"x","name":"acme","email":"a@b.c","access":"stolen-access-token","status":"ok"}`)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, func() (int32, string) { return hits.Load(), *lastAuth.Load() }
+}
+
+func TestRedirectsAreNeverFollowed(t *testing.T) {
+	target, reached := otherOrigin(t)
+	calls := map[string]func(context.Context, *Client) error{
+		"GET": func(ctx context.Context, c *Client) error { _, err := c.GetOrganization(ctx, "acme"); return err },
+		"POST": func(ctx context.Context, c *Client) error {
+			_, err := c.CreateOrganization(ctx, OrganizationCreate{Name: "acme"})
+			return err
+		},
+		"DELETE":     func(ctx context.Context, c *Client) error { return c.DeleteOrganizationUser(ctx, "acme", "u-1") },
+		"host check": func(ctx context.Context, c *Client) error { return c.CheckHost(ctx) },
+	}
+	for _, status := range []int{301, 302, 303, 307, 308} {
+		for name, call := range calls {
+			for _, signIn := range []bool{false, true} {
+				t.Run(fmt.Sprintf("%d %s sign-in %v", status, name, signIn), func(t *testing.T) {
+					location := target.URL + "/v2.1/elsewhere"
+					srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+						w.Header().Set("Location", location)
+						w.WriteHeader(status)
+					}))
+					defer srv.Close()
+					cfg := Config{Host: srv.URL + "/v2.1", Token: testToken, Retry: fastRetries}
+					if signIn {
+						cfg = Config{Host: srv.URL + "/v2.1", Email: "ann@example.com", Password: "correct horse", Retry: fastRetries}
+					}
+					c, err := NewClient(cfg)
+					if err != nil {
+						t.Fatal(err)
+					}
+					err = call(context.Background(), c)
+					if !IsRedirect(err) || !strings.Contains(err.Error(), "redirecting to "+location) {
+						t.Fatalf("err = %v, want a redirect error naming %s", err, location)
+					}
+					if hits, auth := reached(); hits != 0 {
+						t.Fatalf("the other origin got %d requests (last Authorization %q)", hits, auth)
+					}
+				})
+			}
+		}
+	}
+}
+
+func TestSuccessAnswersMustHoldTheObject(t *testing.T) {
+	calls := map[string]func(context.Context, *Client) error{
+		"GET /organizations": func(ctx context.Context, c *Client) error { _, err := c.ListOrganizations(ctx); return err },
+		"POST /organizations": func(ctx context.Context, c *Client) error {
+			_, err := c.CreateOrganization(ctx, OrganizationCreate{Name: "acme"})
+			return err
+		},
+		"GET /organizations/acme": func(ctx context.Context, c *Client) error { _, err := c.GetOrganization(ctx, "acme"); return err },
+		"PATCH /organizations/acme": func(ctx context.Context, c *Client) error {
+			_, err := c.UpdateOrganization(ctx, "acme", OrganizationUpdate{Name: ptr("acme")})
+			return err
+		},
+		"GET /organizations/acme/resources": func(ctx context.Context, c *Client) error { _, err := c.GetResourceUsage(ctx, "acme"); return err },
+		"GET /organizations/acme/usage": func(ctx context.Context, c *Client) error {
+			_, err := c.GetUsage(ctx, "acme", UsageQuery{})
+			return err
+		},
+		"GET /organizations/acme/users": func(ctx context.Context, c *Client) error { _, err := c.ListOrganizationUsers(ctx, "acme"); return err },
+		"POST /organizations/acme/users": func(ctx context.Context, c *Client) error {
+			_, err := c.CreateOrganizationUser(ctx, "acme", OrganizationUserCreate{Email: "a@b.c"})
+			return err
+		},
+		"GET /organizations/acme/users/u-1": func(ctx context.Context, c *Client) error {
+			_, err := c.GetOrganizationUser(ctx, "acme", "u-1")
+			return err
+		},
+		"PATCH /organizations/acme/users/u-1": func(ctx context.Context, c *Client) error {
+			_, err := c.UpdateOrganizationUser(ctx, "acme", "u-1", OrganizationUserUpdate{})
+			return err
+		},
+		"GET /user": func(ctx context.Context, c *Client) error { _, err := c.CurrentUser(ctx); return err },
+	}
+	for request, call := range calls {
+		for _, body := range []string{"", "  ", "null", `"ok"`} {
+			t.Run(request+" "+body, func(t *testing.T) {
+				c, _ := newServerClient(t, 200, body)
+				err := call(context.Background(), c)
+				if !IsBadAnswer(err) || !strings.HasPrefix(err.Error(), request+" answered 200 OK, but the answer is ") {
+					t.Fatalf("err = %v, want the request and what is wrong with its answer", err)
+				}
+			})
+		}
+	}
+	// Answers that decode but cannot be the object asked for.
+	for _, tt := range []struct {
+		request, body, want string
+	}{
+		{"GET /organizations", `[{"id":"9a5b","name":"acme"},{"id":"9a5c"}]`, "element 2 of the answer lacks the organization's name"},
+		{"GET /organizations", `[null]`, "element 1 of the answer lacks the organization's id and name"},
+		{"POST /organizations", `{}`, "the answer lacks the organization's id and name"},
+		{"GET /organizations/acme", `{"id":null,"name":null}`, "the answer lacks the organization's id and name"},
+		{"PATCH /organizations/acme", `{"id":"","name":"acme"}`, "the answer lacks the organization's id"},
+		{"GET /organizations/acme/users", `[{"id":"u-1","email":""}]`, "element 1 of the answer lacks the member's email"},
+		{"POST /organizations/acme/users", `{"email":"a@b.c"}`, "the answer lacks the member's id"},
+		{"GET /organizations/acme/users/u-1", `{"id":"u-1"}`, "the answer lacks the member's email"},
+		{"PATCH /organizations/acme/users/u-1", `{"admin":true}`, "the answer lacks the member's id and email"},
+		{"GET /user", `{"id":"u-1","name":"Ann"}`, "the answer lacks the user's email"},
+		{"GET /organizations/acme/usage", `[]`, "the answer is not the expected JSON"},
+	} {
+		t.Run(tt.request+" "+tt.body, func(t *testing.T) {
+			c, _ := newServerClient(t, 200, tt.body)
+			err := calls[tt.request](context.Background(), c)
+			prefix, suffix := fmt.Sprintf("%s answered 200 OK, but %s", tt.request, tt.want), fmt.Sprintf(": %q", tt.body)
+			if !IsBadAnswer(err) || !strings.HasPrefix(err.Error(), prefix) || !strings.HasSuffix(err.Error(), suffix) {
+				t.Fatalf("err = %v\nwant %s...%s", err, prefix, suffix)
+			}
+			if !IsAmbiguous(err) {
+				t.Error("a write with a broken answer may have taken effect: IsAmbiguous must say so")
+			}
+		})
+	}
+}
+
+func TestAnswersAreReadUpToABound(t *testing.T) {
+	// A real organization of 10,000 members is about 3 MB and is read.
+	var members strings.Builder
+	members.WriteString("[")
+	for i := range 10000 {
+		if i > 0 {
+			members.WriteString(",")
+		}
+		fmt.Fprintf(&members, `{"id":"%08d-0000-4000-8000-000000000000","email":"member-%05d@example.com","name":"Member","surname":"Number %d","admin":false,"status":"active"}`, i, i, i)
+	}
+	members.WriteString("]")
+	c, _ := newServerClient(t, 200, members.String())
+	users, err := c.ListOrganizationUsers(context.Background(), "acme")
+	if err != nil || len(users) != 10000 {
+		t.Fatalf("%d members, err %v", len(users), err)
+	}
+
+	// A larger answer than any UbiOps sends is refused, however it goes on.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		chunk := []byte(strings.Repeat(" ", 1<<20))
+		for range 64 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+	big, err := NewClient(Config{Host: srv.URL, Token: testToken, Retry: fastRetries})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = big.ListOrganizations(context.Background())
+	if err == nil || err.Error() != "GET /organizations: the answer is larger than 32 MiB, far more than any UbiOps answer; it was not read further" {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestDrippingServerEndsWithTheContext(t *testing.T) {
+	stop := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusOK)
+		flusher := http.NewResponseController(w)
+		for {
+			if _, err := io.WriteString(w, " "); err != nil {
+				return
+			}
+			_ = flusher.Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}))
+	defer srv.Close()
+	defer close(stop)
+	c, err := NewClient(Config{Host: srv.URL + "/v2.1", Token: testToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err = c.ListOrganizations(ctx)
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "reading the answer") {
+		t.Fatalf("err = %v, want the context's deadline while reading the answer", err)
 	}
 }

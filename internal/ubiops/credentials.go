@@ -409,9 +409,12 @@ func (s *signInSession) authorize(ctx context.Context, code *secret) (signInAnsw
 		return signInAnswer{}, err
 	}
 	defer func() { _ = resp.Body.Close() }()
-	data, err := io.ReadAll(resp.Body)
+	if err := redirectError(resp, http.MethodPost, "/authorize"); err != nil {
+		return signInAnswer{}, err
+	}
+	data, err := readAnswer(resp.Body)
 	if err != nil {
-		return signInAnswer{}, fmt.Errorf("reading the answer: %w", err)
+		return signInAnswer{}, err
 	}
 	message := s.secrets.redact(errorMessage(data))
 	if code != nil {

@@ -194,3 +194,80 @@ func IsHostCheckFailed(err error) bool {
 	var hostErr *HostCheckError
 	return errors.As(err, &hostErr)
 }
+
+// AnswerError is a success answer that cannot be what was asked for: empty,
+// null, not the expected JSON, or without the fields that identify the
+// object. Nothing in it may be trusted, and for a write it is unknown
+// whether the write took effect (IsAmbiguous).
+type AnswerError struct {
+	// Method and Path name the request (the path below the base URL).
+	Method string
+	Path   string
+	// StatusCode is the answer's HTTP status.
+	StatusCode int
+	// Problem says what is wrong with the answer.
+	Problem string
+	// Seen is the start of the answer's body, as valid UTF-8.
+	Seen string
+}
+
+// Error says what was asked, what came back and what is wrong with it.
+func (e *AnswerError) Error() string {
+	seen := ""
+	if e.Seen != "" {
+		seen = fmt.Sprintf(": %q", e.Seen)
+	}
+	return fmt.Sprintf("%s %s answered %d %s, but %s%s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode), e.Problem, seen)
+}
+
+// IsBadAnswer reports whether err is an *AnswerError.
+func IsBadAnswer(err error) bool {
+	var answerErr *AnswerError
+	return errors.As(err, &answerErr)
+}
+
+// RedirectError is a 3xx answer. The client never follows a redirect: it
+// could take the credentials, or a write, to another server.
+type RedirectError struct {
+	// Method and Path name the request (the path below the base URL).
+	Method string
+	Path   string
+	// StatusCode is the answer's HTTP status.
+	StatusCode int
+	// Location is where the server redirected to; "" when it did not say.
+	Location string
+}
+
+// Error names the request and the Location.
+func (e *RedirectError) Error() string {
+	location := "without a Location"
+	if e.Location != "" {
+		location = "to " + e.Location
+	}
+	return fmt.Sprintf("%s %s answered %d %s, redirecting %s. Redirects are not followed, so that credentials never "+
+		"reach another address: use the API's base URL itself as the host", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode), location)
+}
+
+// IsRedirect reports whether err is a *RedirectError.
+func IsRedirect(err error) bool {
+	var redirectErr *RedirectError
+	return errors.As(err, &redirectErr)
+}
+
+// ConnectError is a request that got no answer from the host: the
+// connection was refused, reset or timed out, the name did not resolve, or
+// TLS failed. Connection failures are retried only for a few seconds.
+type ConnectError struct {
+	// Host is the host (and port) of the API's base URL.
+	Host string
+	// Err is the transport's error.
+	Err error
+}
+
+// Error names the host and the transport's error.
+func (e *ConnectError) Error() string {
+	return fmt.Sprintf("could not connect to %s: %v", e.Host, e.Err)
+}
+
+// Unwrap returns the transport's error.
+func (e *ConnectError) Unwrap() error { return e.Err }

@@ -90,51 +90,31 @@ type OrganizationUsage struct {
 // ListOrganizations lists the organizations the token's user is a member of
 // (organizations_list).
 func (c *Client) ListOrganizations(ctx context.Context) ([]Organization, error) {
-	var out []Organization
-	if err := c.do(ctx, http.MethodGet, path("organizations"), nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return callList[Organization](ctx, c, http.MethodGet, path("organizations"), nil)
 }
 
 // CreateOrganization creates an organization whose admin is the token's user
 // (organizations_create). The answer lacks the subscription: read the
 // organization back for it.
 func (c *Client) CreateOrganization(ctx context.Context, in OrganizationCreate) (*Organization, error) {
-	var out Organization
-	if err := c.do(ctx, http.MethodPost, path("organizations"), nil, in, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callObject[Organization](ctx, c, http.MethodPost, path("organizations"), nil, in)
 }
 
 // GetOrganization reads one organization by name (organizations_get).
 func (c *Client) GetOrganization(ctx context.Context, name string) (*Organization, error) {
-	var out Organization
-	if err := c.do(ctx, http.MethodGet, path("organizations", name), nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callObject[Organization](ctx, c, http.MethodGet, path("organizations", name), nil, nil)
 }
 
 // UpdateOrganization changes the fields set in in (organizations_update). A
 // new name renames the organization: later calls must use it.
 func (c *Client) UpdateOrganization(ctx context.Context, name string, in OrganizationUpdate) (*Organization, error) {
-	var out Organization
-	if err := c.do(ctx, http.MethodPatch, path("organizations", name), nil, in, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callObject[Organization](ctx, c, http.MethodPatch, path("organizations", name), nil, in)
 }
 
 // GetResourceUsage counts the resources an organization uses
 // (organizations_resource_usage).
 func (c *Client) GetResourceUsage(ctx context.Context, name string) (*ResourceUsage, error) {
-	var out ResourceUsage
-	if err := c.do(ctx, http.MethodGet, path("organizations", name, "resources"), nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callObject[ResourceUsage](ctx, c, http.MethodGet, path("organizations", name, "resources"), nil, nil)
 }
 
 // GetUsage reads an organization's credit usage (organizations_usage_get).
@@ -145,12 +125,21 @@ func (c *Client) GetUsage(ctx context.Context, name string, q UsageQuery) (*Orga
 			query.Set(key, value)
 		}
 	}
-	var out OrganizationUsage
-	if err := c.do(ctx, http.MethodGet, path("organizations", name, "usage"), query, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callObject[OrganizationUsage](ctx, c, http.MethodGet, path("organizations", name, "usage"), query, nil)
 }
+
+// identify names the organization's identifying fields it lacks.
+func (o *Organization) identify() (string, []string) {
+	return "organization", missingFields("id", o.ID, "name", o.Name)
+}
+
+// identify: any usage object will do; an empty or null one is refused
+// before.
+func (u *ResourceUsage) identify() (string, []string) { return "resource usage", nil }
+
+// identify: any usage object will do; an empty or null one is refused
+// before.
+func (u *OrganizationUsage) identify() (string, []string) { return "usage", nil }
 
 // Nullable is a field of a partial update that has three states: absent
 // (the zero value, left out of the body with the `omitzero` tag), an explicit

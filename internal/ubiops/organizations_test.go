@@ -43,7 +43,7 @@ func TestOrganizationOperations(t *testing.T) {
 				return c.UpdateOrganization(ctx, odd, OrganizationUpdate{Name: ptr("acme-2")})
 			},
 			method: "PATCH", path: oddPath, reqBody: `{"name":"acme-2"}`,
-			status: 200, respBody: `{"name":"acme-2"}`, want: &Organization{Name: "acme-2"},
+			status: 200, respBody: `{"id":"9a5b","name":"acme-2"}`, want: &Organization{ID: "9a5b", Name: "acme-2"},
 		},
 		{
 			name: "clear the subscription end date with an explicit null",

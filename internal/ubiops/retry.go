@@ -24,6 +24,13 @@ import (
 // (UbiOps' own Python client waits reset+1 for the same reason).
 const resetMargin = time.Second
 
+// connectRetryBudget caps the total wait between tries of a request that got
+// no answer (refused, reset, unreachable). A host that does not answer
+// within seconds is most likely the wrong host or down, and saying so soon
+// serves better than a minute of silence; rate limits and server errors,
+// which are answers, get the policy's whole MaxWait.
+const connectRetryBudget = 5 * time.Second
+
 // retryTransport re-sends a request that failed in a way worth another try,
 // waiting as long as the server asks or backing off, within the policy's
 // caps on attempts and total wait.
@@ -34,6 +41,8 @@ type retryTransport struct {
 	clock  clock
 	// resetMargin is resetMargin outside tests.
 	resetMargin time.Duration
+	// connectBudget is connectRetryBudget outside tests.
+	connectBudget time.Duration
 	// jitter returns a random number in [0, n); n > 0.
 	jitter func(n int64) int64
 }
@@ -41,12 +50,13 @@ type retryTransport struct {
 // newRetryTransport builds the retry layer; policy has its defaults applied.
 func newRetryTransport(next http.RoundTripper, policy RetryPolicy, logger Logger) *retryTransport {
 	return &retryTransport{
-		next:        next,
-		policy:      policy,
-		logger:      logger,
-		clock:       realClock,
-		resetMargin: resetMargin,
-		jitter:      rand.Int64N,
+		next:          next,
+		policy:        policy,
+		logger:        logger,
+		clock:         realClock,
+		resetMargin:   resetMargin,
+		connectBudget: connectRetryBudget,
+		jitter:        rand.Int64N,
 	}
 }
 
@@ -55,11 +65,13 @@ func newRetryTransport(next http.RoundTripper, policy RetryPolicy, logger Logger
 // answer or error.
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	var waited time.Duration
+	// waited counts every wait, connectWaited those after failures without
+	// an answer.
+	var waited, connectWaited time.Duration
 	for attempt := 1; ; attempt++ {
 		resp, unsent, err := t.send(req, attempt)
-		if err != nil && attempt > 1 {
-			err = fmt.Errorf("%w (after %d attempts)", err, attempt)
+		if err != nil {
+			err = connectError(req, err, attempt)
 		}
 		retry := t.classify(req, resp, unsent, err)
 		if !retry.ok {
@@ -76,7 +88,10 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			"reason":  retry.reason,
 			"wait":    wait.String(),
 		}
-		if stop := t.stopReason(req, attempt, waited+wait); stop != "" {
+		if err != nil {
+			connectWaited += wait
+		}
+		if stop := t.stopReason(req, attempt, waited+wait, connectWaited); stop != "" {
 			fields["stop"] = stop
 			t.logger.Debug(ctx, "giving up on request", fields)
 			return resp, err
@@ -91,12 +106,14 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // stopReason says why no further attempt may be made, or "" when one may.
-func (t *retryTransport) stopReason(req *http.Request, attempt int, totalWait time.Duration) string {
+func (t *retryTransport) stopReason(req *http.Request, attempt int, totalWait, connectWait time.Duration) string {
 	switch {
 	case attempt >= t.policy.MaxAttempts:
 		return fmt.Sprintf("attempt limit of %d reached", t.policy.MaxAttempts)
 	case totalWait > t.policy.MaxWait:
 		return fmt.Sprintf("waiting would exceed the limit of %s", t.policy.MaxWait)
+	case connectWait > t.connectBudget:
+		return fmt.Sprintf("waiting would exceed the limit of %s for a host that does not answer", t.connectBudget)
 	case req.Body != nil && req.Body != http.NoBody && req.GetBody == nil:
 		return "the request body cannot be sent again"
 	}
@@ -214,23 +231,53 @@ func isIdempotent(method string) bool {
 	return false
 }
 
-// isTransient reports whether a transport error may pass: a certificate the
-// client rejects will be rejected again, a dropped connection may not drop
-// again.
+// isTransient reports whether a transport error may pass: a dropped
+// connection may not drop again, while a call whose context ended is over
+// and a permanent error recurs.
 func isTransient(err error) bool {
+	return !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) && !isPermanent(err)
+}
+
+// isPermanent reports whether a transport error would recur on every try:
+// a certificate the client rejects, a server that does not speak TLS, or a
+// request the transport refuses to send.
+func isPermanent(err error) bool {
 	var (
 		verify    *tls.CertificateVerificationError
 		authority x509.UnknownAuthorityError
 		hostname  x509.HostnameError
 		invalid   x509.CertificateInvalidError
+		record    tls.RecordHeaderError
+		alert     tls.AlertError
 	)
-	switch {
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return false
-	case errors.As(err, &verify), errors.As(err, &authority), errors.As(err, &hostname), errors.As(err, &invalid):
-		return false
+	return errors.As(err, &verify) || errors.As(err, &authority) || errors.As(err, &hostname) ||
+		errors.As(err, &invalid) || errors.As(err, &record) || errors.As(err, &alert) || isLocal(err)
+}
+
+// isLocal reports whether net/http refused to send the request at all: an
+// invalid header value (such as a token with a line break) or a malformed
+// URL. It reports these with untyped errors.
+func isLocal(err error) bool {
+	msg := err.Error()
+	for _, local := range []string{"net/http: invalid header field", "unsupported protocol scheme", "no Host in request URL", "invalid URL"} {
+		if strings.Contains(msg, local) {
+			return true
+		}
 	}
-	return true
+	return false
+}
+
+// connectError describes a transport error: the count of attempts it took,
+// and, unless the call's context ended or the request was never fit to
+// send, that no answer came from the host.
+func connectError(req *http.Request, err error, attempt int) error {
+	if attempt > 1 {
+		err = fmt.Errorf("%w (after %d attempts)", err, attempt)
+	}
+	if req.Context().Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || isLocal(err) {
+		return err
+	}
+	return &ConnectError{Host: req.URL.Host, Err: err}
 }
 
 // failureReason names a transport error in a few words for the log.

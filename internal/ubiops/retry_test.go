@@ -186,11 +186,11 @@ func TestRetryAttemptCap(t *testing.T) {
 }
 
 func TestRetryBackoffGrowsWithinBounds(t *testing.T) {
-	rt, _, fc, _ := newTestRetry(RetryPolicy{MaxAttempts: 8, MinBackoff: time.Second, MaxBackoff: 5 * time.Second}, fail(syscall.ECONNRESET))
+	rt, next, fc, _ := newTestRetry(RetryPolicy{MaxAttempts: 8, MinBackoff: time.Second, MaxBackoff: 5 * time.Second}, reply(503, ""))
 	resp, err := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", ""))
 	closeBody(resp)
-	if !errors.Is(err, syscall.ECONNRESET) || !strings.Contains(err.Error(), "after 8 attempts") {
-		t.Errorf("err = %v", err)
+	if err != nil || next.attempts() != 8 {
+		t.Errorf("err = %v after %d attempts, want the 8th answer", err, next.attempts())
 	}
 	want := []time.Duration{1, 2, 4, 5, 5, 5, 5}
 	for i := range want {
@@ -378,5 +378,73 @@ func TestRetryGivesUpWithAnAPIError(t *testing.T) {
 	}
 	if served.Load() != int32(fastRetries.MaxAttempts) {
 		t.Errorf("server got %d requests, want %d", served.Load(), fastRetries.MaxAttempts)
+	}
+}
+
+func TestRetryConnectionFailuresOnlyForSeconds(t *testing.T) {
+	rt, next, fc, log := newTestRetry(RetryPolicy{MaxAttempts: 100, MaxWait: time.Hour, MinBackoff: time.Second, MaxBackoff: 30 * time.Second}, fail(refused))
+	resp, err := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", ""))
+	closeBody(resp)
+	if !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Fatalf("err = %v", err)
+	}
+	// Waits of 1s and 2s fit the 5s budget; the next (4s) would not.
+	want := []time.Duration{time.Second, 2 * time.Second}
+	if got := fc.recorded(); !equalWaits(got, want) || next.attempts() != 3 {
+		t.Errorf("waits = %v over %d attempts, want %v over 3", got, next.attempts(), want)
+	}
+	entries := log.all()
+	if last := entries[len(entries)-1]; !strings.Contains(fmt.Sprint(last.fields["stop"]), "host that does not answer") {
+		t.Errorf("last log entry %v, want the connection budget as the reason to stop", last)
+	}
+}
+
+func TestRetryNeverRetriesRequestsThatCannotBeSent(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	defer srv.Close()
+	tlsSrv := httptest.NewTLSServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	defer tlsSrv.Close()
+	for name, req := range map[string]*http.Request{
+		"token with a line break": func() *http.Request {
+			r := newRequest(t, http.MethodGet, srv.URL+"/v2.1/organizations", "")
+			r.Header.Set("Authorization", "Token abc\nX-Injected: 1")
+			return r
+		}(),
+		"unsupported scheme":          newRequest(t, http.MethodGet, "ftp://127.0.0.1/v2.1/organizations", ""),
+		"unverifiable certificate":    newRequest(t, http.MethodGet, tlsSrv.URL+"/v2.1/organizations", ""),
+		"TLS to a server without TLS": newRequest(t, http.MethodGet, "https://"+srv.Listener.Addr().String()+"/v2.1", ""),
+	} {
+		t.Run(name, func(t *testing.T) {
+			var attempts atomic.Int32
+			real := &http.Transport{}
+			defer real.CloseIdleConnections()
+			counting := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+				attempts.Add(1)
+				return real.RoundTrip(r)
+			})
+			rt := newRetryTransport(counting, Config{Retry: fastRetries}.withDefaults().Retry, &recordingLogger{})
+			resp, err := rt.RoundTrip(req)
+			closeBody(resp)
+			if err == nil || attempts.Load() != 1 {
+				t.Fatalf("err = %v after %d attempts, want an error after 1", err, attempts.Load())
+			}
+		})
+	}
+}
+
+func TestConnectionRefusedIsReportedAsSuch(t *testing.T) {
+	addr := closedAddress(t)
+	c, err := NewClient(Config{Host: "http://" + addr + "/v2.1", Token: testToken, Retry: fastRetries})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ListOrganizations(context.Background())
+	var connErr *ConnectError
+	want := "GET /organizations: could not connect to " + addr + ": "
+	if !errors.As(err, &connErr) || !strings.HasPrefix(err.Error(), want) || !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Fatalf("err = %v, want it to begin with %q", err, want)
+	}
+	if !strings.HasSuffix(err.Error(), "(after 3 attempts)") {
+		t.Errorf("err = %v, want the attempts counted", err)
 	}
 }

@@ -2,7 +2,6 @@ package ubiops
 
 import (
 	"context"
-	"errors"
 	"net/http"
 )
 
@@ -32,45 +31,35 @@ type OrganizationUserUpdate struct {
 // ListOrganizationUsers lists an organization's members
 // (organization_users_list).
 func (c *Client) ListOrganizationUsers(ctx context.Context, organization string) ([]OrganizationUser, error) {
-	var out []OrganizationUser
-	if err := c.do(ctx, http.MethodGet, path("organizations", organization, "users"), nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return callList[OrganizationUser](ctx, c, http.MethodGet, path("organizations", organization, "users"), nil)
 }
 
 // CreateOrganizationUser adds a member (organization_users_create).
 func (c *Client) CreateOrganizationUser(ctx context.Context, organization string, in OrganizationUserCreate) (*OrganizationUser, error) {
-	var out OrganizationUser
-	if err := c.do(ctx, http.MethodPost, path("organizations", organization, "users"), nil, in, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callObject[OrganizationUser](ctx, c, http.MethodPost, path("organizations", organization, "users"), nil, in)
 }
 
 // GetOrganizationUser reads one member by user ID (organization_users_get).
 func (c *Client) GetOrganizationUser(ctx context.Context, organization, userID string) (*OrganizationUser, error) {
-	var out OrganizationUser
-	if err := c.do(ctx, http.MethodGet, path("organizations", organization, "users", userID), nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callObject[OrganizationUser](ctx, c, http.MethodGet, path("organizations", organization, "users", userID), nil, nil)
 }
 
 // UpdateOrganizationUser changes a member's admin flag
 // (organization_users_update).
 func (c *Client) UpdateOrganizationUser(ctx context.Context, organization, userID string, in OrganizationUserUpdate) (*OrganizationUser, error) {
-	var out OrganizationUser
-	if err := c.do(ctx, http.MethodPatch, path("organizations", organization, "users", userID), nil, in, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callObject[OrganizationUser](ctx, c, http.MethodPatch, path("organizations", organization, "users", userID), nil, in)
 }
 
 // DeleteOrganizationUser removes a member (organization_users_delete). The
 // API also deletes the user's roles in the organization's projects.
 func (c *Client) DeleteOrganizationUser(ctx context.Context, organization, userID string) error {
-	return c.do(ctx, http.MethodDelete, path("organizations", organization, "users", userID), nil, nil, nil)
+	_, err := c.do(ctx, http.MethodDelete, path("organizations", organization, "users", userID), nil, nil)
+	return err
+}
+
+// identify names the member's identifying fields it lacks.
+func (u *OrganizationUser) identify() (string, []string) {
+	return "member", missingFields("id", u.ID, "email", u.Email)
 }
 
 // User is the signed-in user, as GET /user answers.
@@ -85,12 +74,10 @@ type User struct {
 // signing in first when the client signs in. An answer without the user's
 // id or email is an error.
 func (c *Client) CurrentUser(ctx context.Context) (*User, error) {
-	var out User
-	if err := c.do(ctx, http.MethodGet, path("user"), nil, nil, &out); err != nil {
-		return nil, err
-	}
-	if out.ID == "" || out.Email == "" {
-		return nil, errors.New("GET /user: the answer lacks the user's id or email")
-	}
-	return &out, nil
+	return callObject[User](ctx, c, http.MethodGet, path("user"), nil, nil)
+}
+
+// identify names the user's identifying fields it lacks.
+func (u *User) identify() (string, []string) {
+	return "user", missingFields("id", u.ID, "email", u.Email)
 }
