@@ -133,13 +133,21 @@ func (d *providerData) locateMember(ctx context.Context, org, orgID string,
 func (d *providerData) membersUnderNewName(ctx context.Context, org string,
 	match func([]ubiops.OrganizationUser) *ubiops.OrganizationUser,
 ) (string, *ubiops.OrganizationUser, error) {
-	users, err := d.members.get(ctx, org)
-	if ubiops.IsNotFound(err) {
-		return org, nil, d.unproven("the members of organization "+org, err,
-			", although the organization is among the signed-in user's organizations under that name")
-	}
+	users, err := d.membersOfListed(ctx, org)
 	if err != nil {
 		return org, nil, err
 	}
 	return org, match(users), nil
+}
+
+// membersOfListed reads the member list of an organization that the list of
+// the caller's organizations just showed under the name org: a 404 is no
+// proof of anything then.
+func (d *providerData) membersOfListed(ctx context.Context, org string) ([]ubiops.OrganizationUser, error) {
+	users, err := d.members.get(ctx, org)
+	if ubiops.IsNotFound(err) {
+		return nil, d.unproven("the members of organization "+org, err,
+			", although the organization is among the signed-in user's organizations under that name")
+	}
+	return users, err
 }

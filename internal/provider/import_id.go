@@ -1,8 +1,11 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // membershipImportID is a parsed ubiops_organization_user import ID:
@@ -32,4 +35,28 @@ func parseMembershipImportID(id string) (membershipImportID, error) {
 		return membershipImportID{Organization: org, Email: member}, nil
 	}
 	return membershipImportID{}, fmt.Errorf("the member part of %q is neither an email address nor a user UUID", id)
+}
+
+// organizationImportID reads an import ID that names an organization by its
+// name or by its UUID, told apart by shape. A UUID is looked up to learn the
+// name (id is then the UUID); ok is false when the diagnostics say why the
+// ID is refused.
+func organizationImportID(ctx context.Context, data *providerData, importID string, diags *diag.Diagnostics) (name, id string, ok bool) {
+	if isUUID(importID) {
+		if notConfigured(data, diags) {
+			return "", "", false
+		}
+		org, err := findOrganizationByID(ctx, data.client, importID)
+		if err != nil {
+			data.addAPIError(diags, "Cannot import organization "+importID, err, "a member of the organization")
+			return "", "", false
+		}
+		return org.Name, importID, true
+	}
+	if problem := organizationNameProblem(importID); problem != "" {
+		diags.AddError("Invalid import ID",
+			fmt.Sprintf("%s. Import an organization by its name (%s) or by its UUID.", problem, organizationNameRule))
+		return "", "", false
+	}
+	return importID, "", true
 }

@@ -358,24 +358,14 @@ func organizationNotDeletedWarning(name string) diag.Diagnostic {
 
 // ImportState accepts the organization's name or its UUID.
 func (r *OrganizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := req.ID
-	if isUUID(id) {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-		if notConfigured(r.data, &resp.Diagnostics) {
-			return
-		}
-		org, err := findOrganizationByID(ctx, r.data.client, id)
-		if err != nil {
-			r.data.addAPIError(&resp.Diagnostics, "Cannot import organization "+id, err, "a member of the organization")
-			return
-		}
-		id = org.Name
-	} else if problem := organizationNameProblem(id); problem != "" {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("%s. Import an organization by its name (%s) or by its UUID.", problem, organizationNameRule))
+	name, id, ok := organizationImportID(ctx, r.data, req.ID, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id)...)
+	if id != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 }
 
 // fill copies what the API returned. Write-only dates stay as planned.

@@ -151,28 +151,15 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 	defer cancel()
 
 	org, email, admin := plan.OrganizationName.ValueString(), plan.Email.ValueString(), plan.Admin.ValueBool()
-	client := r.data.client
 	defer r.data.members.invalidate(org)
-	user, err := createOrAdopt(ctx, "member "+email+" of organization "+org, func() (*ubiops.OrganizationUser, error) {
-		return client.CreateOrganizationUser(ctx, org, ubiops.OrganizationUserCreate{Email: email, Admin: admin})
-	}, func() (*ubiops.OrganizationUser, bool, error) {
-		users, err := client.ListOrganizationUsers(ctx, org)
-		if err != nil {
-			return nil, false, err
-		}
-		found := findMemberByEmail(users, email)
-		return found, found != nil, nil
-	})
+	user, err := r.data.addMember(ctx, org, email, admin, false)
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot add %s to organization %s", email, org), r.createErrorDetail(ctx, org, email, err))
 		return
 	}
-	if user.Admin != admin {
-		// An adopted membership may have been created with another flag.
-		if user, err = client.UpdateOrganizationUser(ctx, org, user.ID, ubiops.OrganizationUserUpdate{Admin: admin}); err != nil {
-			r.data.addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot set admin of %s in organization %s", email, org), err, "an admin of organization "+org)
-			return
-		}
+	if user, err = r.data.setMemberAdmin(ctx, org, user, admin); err != nil {
+		r.data.addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot set admin of %s in organization %s", email, org), err, memberPermission(org))
+		return
 	}
 	plan.fill(user)
 	r.rememberOrganizationID(ctx, org, resp.Private, &resp.Diagnostics)
@@ -288,25 +275,14 @@ func (r *OrganizationUserResource) Update(ctx context.Context, req resource.Upda
 // followRename accepts a new organization name for the membership only when
 // it names the organization the membership belongs to.
 func (r *OrganizationUserResource) followRename(ctx context.Context, org string, private privateGetter, resp *resource.UpdateResponse) bool {
-	// The organization's own update, which Terraform applies first, has
-	// dropped any earlier answer for this name.
-	found, err := r.data.organizations.get(ctx, org)
-	if err != nil {
-		r.data.addAPIError(&resp.Diagnostics, "Cannot find organization "+org, err, "a member of organization "+org)
-		return false
+	found, ok := r.data.confirmSameOrganization(ctx, org, privateOrgID(ctx, private, &resp.Diagnostics), organizationMove{
+		belongs: "this membership belongs to",
+		advice:  "Terraform does that only when asked: run `terraform apply -replace=<address of this membership>`.",
+	}, &resp.Diagnostics)
+	if ok {
+		setPrivateOrgID(ctx, resp.Private, found.ID, &resp.Diagnostics)
 	}
-	knownID := privateOrgID(ctx, private, &resp.Diagnostics)
-	if knownID != "" && found.ID != knownID {
-		resp.Diagnostics.AddError("Membership belongs to another organization",
-			fmt.Sprintf("Organization %s (UUID %s) is not the organization this membership belongs to (UUID %s), "+
-				"so nothing was changed. Moving a member to another organization removes the membership and "+
-				"with it the user's roles in the old organization's projects; Terraform does that only when asked: "+
-				"run `terraform apply -replace=<address of this membership>`.",
-				org, found.ID, knownID))
-		return false
-	}
-	setPrivateOrgID(ctx, resp.Private, found.ID, &resp.Diagnostics)
-	return true
+	return ok
 }
 
 // Delete removes the member; one shown to be gone already counts as removed.
