@@ -1,14 +1,29 @@
 #!/usr/bin/env bash
-# Checks every Terraform example under examples/: formatted (terraform fmt)
-# and valid (terraform validate) against a freshly built provider. Works
-# offline: the provider is installed through a dev_overrides CLI
-# configuration, so nothing is fetched from a registry.
+# Checks every Terraform example under examples/ as a user would run it:
+#
+#  1. formatted: terraform fmt -check;
+#  2. valid: terraform validate;
+#  3. runnable against the UbiOps API emulator started with the shipped seed
+#     (examples/emulator/seed.json): terraform apply succeeds with no check
+#     block failing, a second plan changes no resource, and terraform destroy
+#     succeeds where the example manages resources. Each `terraform import`
+#     line of an import.sh runs too. Every example gets a fresh emulator, so
+#     none depends on what another did.
+#
+# Works offline: the provider built here is installed through a dev_overrides
+# CLI configuration, so nothing is fetched from a registry and no
+# `terraform init` runs. Credentials come from use_emulator_credentials in
+# local-provider.sh.
 #
 # Usage: scripts/check-examples.sh [examples-dir]
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+root=$PWD
 examples=${1:-examples}
+seed=$root/examples/emulator/seed.json
+# shellcheck source=scripts/local-provider.sh
+. "$root/scripts/local-provider.sh"
 
 command -v terraform >/dev/null 2>&1 || {
 	echo "error: the Terraform CLI is not on PATH; the example checks need it." >&2
@@ -16,24 +31,22 @@ command -v terraform >/dev/null 2>&1 || {
 }
 
 fail=0
-
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-echo "==> building the provider"
-go build -o "$work/bin/terraform-provider-ubiops" .
-
-cat >"$work/terraformrc" <<CONFIG
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/ubiops/ubiops" = "$work/bin"
-  }
-  direct {}
+cleanup() {
+	stop_emulator
+	rm -rf "$work"
 }
-CONFIG
+trap cleanup EXIT
+
+echo "==> building the provider and the emulator"
+go build -o "$work/bin/terraform-provider-ubiops" .
+go build -o "$work/emulator/ubiops-emulator" ./internal/cmd/ubiops-emulator
+
+write_dev_overrides "$work/terraformrc" "$work/bin"
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-unset TF_CLI_ARGS TF_CLI_ARGS_validate TF_WORKSPACE
+unset TF_CLI_ARGS TF_CLI_ARGS_validate TF_CLI_ARGS_plan TF_CLI_ARGS_apply TF_CLI_ARGS_destroy TF_CLI_ARGS_import TF_WORKSPACE
+forget_ubiops_environment
 
 echo "==> terraform fmt -check -recursive $examples"
 if ! unformatted=$(terraform fmt -check -recursive -list=true "$examples"); then
@@ -42,17 +55,15 @@ if ! unformatted=$(terraform fmt -check -recursive -list=true "$examples"); then
 	fail=1
 fi
 
-
-# Every folder that holds .tf files is a root module to validate.
-mapfile -t dirs < <(find "$examples" -name '.terraform' -prune -o -type f -name '*.tf' -printf '%h\n' | sort -u)
-n=0
-for dir in "${dirs[@]}"; do
-	n=$((n + 1))
-	copy="$work/modules/$n"
-	mkdir -p "$copy"
-	cp "$dir"/*.tf "$copy"/
-	# A folder without a required_providers block would have Terraform look
-	# for hashicorp/ubiops; declare ubiops/ubiops for it.
+# new_module DIR [EXCLUDED_FILE] copies the example folder DIR into a fresh
+# directory and prints its path. A folder without a required_providers block
+# would have Terraform look for hashicorp/ubiops; declare ubiops/ubiops for it.
+new_module() {
+	local copy f
+	copy=$(mktemp -d "$work/module.XXXXXX")
+	for f in "$1"/*.tf; do
+		[ "$(basename "$f")" = "${2:-}" ] || cp "$f" "$copy"/
+	done
 	if ! grep -qs 'required_providers' "$copy"/*.tf; then
 		cat >"$copy/zz_required_providers.tf" <<'TF'
 terraform {
@@ -64,17 +75,96 @@ terraform {
 }
 TF
 	fi
-	if out=$(cd "$copy" && terraform validate -no-color 2>&1); then
-		echo "ok   $dir"
+	echo "$copy"
+}
+
+# report OK NAME LOG prints the outcome of one check, with the log of a
+# failed one.
+report() {
+	if [ "$1" -eq 0 ]; then
+		echo "ok   $2"
 	else
-		echo "FAIL $dir" >&2
-		echo "$out" | sed 's/^/     /' >&2
+		echo "FAIL $2" >&2
+		sed 's/^/     /' "$3" >&2
 		fail=1
+	fi
+}
+
+# run_example DIR applies the example folder DIR against a fresh emulator,
+# checks that a second plan changes no resource, and destroys what it manages.
+run_example() {
+	local module log status=0
+	module=$(new_module "$1")
+	log="$module.log"
+	start_emulator "$work/emulator/ubiops-emulator" "$seed" "$work" || return 1
+	(
+		export UBIOPS_API_HOST="$emulator_host"
+		use_emulator_credentials
+		cd "$module"
+		terraform apply -auto-approve -input=false -no-color
+		if grep -q 'Check block assertion failed' "$log"; then
+			echo "error: a check block's assertion failed (see above)"
+			exit 1
+		fi
+		# Data sources in check blocks are read again by every plan, so
+		# "no changes" means no resource to add, change or destroy.
+		plan=$(terraform plan -input=false -no-color)
+		echo "$plan"
+		if ! grep -Eq '^(No changes\.|Plan: 0 to add, 0 to change, 0 to destroy\.)' <<<"$plan"; then
+			echo "error: the plan after apply wants to change resources"
+			exit 1
+		fi
+		if terraform state list | grep -qv '^data\.'; then
+			terraform destroy -auto-approve -input=false -no-color
+		fi
+	) >"$log" 2>&1 || status=$?
+	stop_emulator
+	report "$status" "$1: apply, plan, destroy" "$log"
+}
+
+# run_imports DIR runs each `terraform import` line of DIR/import.sh in a
+# fresh copy of the folder (without its import blocks) against a fresh
+# emulator.
+run_imports() {
+	local line address id module log status
+	while IFS= read -r line; do
+		read -r _ _ address id <<<"$line"
+		module=$(new_module "$1" import-by-string-id.tf)
+		log="$module.log"
+		status=0
+		start_emulator "$work/emulator/ubiops-emulator" "$seed" "$work" || return 1
+		(
+			export UBIOPS_API_HOST="$emulator_host"
+			use_emulator_credentials
+			cd "$module"
+			terraform import -input=false -no-color "$address" "$id"
+		) >"$log" 2>&1 || status=$?
+		stop_emulator
+		report "$status" "$1/import.sh: terraform import $address $id" "$log"
+	done < <(grep '^terraform import ' "$1/import.sh")
+}
+
+# Every folder that holds .tf files is a root module.
+mapfile -t dirs < <(find "$examples" -name '.terraform' -prune -o -type f -name '*.tf' -printf '%h\n' | sort -u)
+
+echo "==> terraform validate"
+for dir in "${dirs[@]}"; do
+	module=$(new_module "$dir")
+	status=0
+	(cd "$module" && terraform validate -no-color) >"$module.log" 2>&1 || status=$?
+	report "$status" "$dir" "$module.log"
+done
+
+echo "==> against the emulator with $seed"
+for dir in "${dirs[@]}"; do
+	run_example "$dir"
+	if [ -f "$dir/import.sh" ]; then
+		run_imports "$dir"
 	fi
 done
 
 if [ "$fail" -ne 0 ]; then
-	echo "error: some examples are unformatted or invalid (see above)." >&2
+	echo "error: some examples are unformatted, invalid or fail against the emulator (see above)." >&2
 	exit 1
 fi
-echo "all ${#dirs[@]} example folders are formatted and valid"
+echo "all ${#dirs[@]} example folders are formatted, valid, and run against the emulator's seed"

@@ -1,7 +1,8 @@
 variable "ubiops_api_token" {
-  description = "A person's UbiOps API token, with or without its \"Token \" prefix."
+  description = "A person's UbiOps API token, with or without its \"Token \" prefix. Left unset, the provider reads UBIOPS_API_TOKEN."
   type        = string
   sensitive   = true
+  default     = null
 }
 
 # The same settings given as arguments. An alias lets this second

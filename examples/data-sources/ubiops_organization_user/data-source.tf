@@ -1,22 +1,26 @@
 # By email, compared case-insensitively.
-data "ubiops_organization_user" "ops" {
+data "ubiops_organization_user" "ada" {
   organization_name = "acme-ml"
-  email             = "ops@example.com"
+  email             = "admin@example.com"
 }
 
 # Or by the user's UUID.
 data "ubiops_organization_user" "by_id" {
   organization_name = "acme-ml"
-  id                = "0b6f3c52-9d0e-4f7a-8a1b-2c3d4e5f6a7b"
+  id                = "332d7432-2742-4177-99a9-139e91e0110c"
 }
 
-check "ops_is_admin" {
+check "ada_is_admin" {
   assert {
-    condition     = data.ubiops_organization_user.ops.admin
-    error_message = "ops@example.com should be an admin of acme-ml."
+    condition     = data.ubiops_organization_user.ada.admin
+    error_message = "admin@example.com should be an admin of acme-ml."
   }
 }
 
-output "ops_user_id" {
-  value = data.ubiops_organization_user.ops.id
+output "ada_user_id" {
+  value = data.ubiops_organization_user.ada.id
+}
+
+output "member_by_id" {
+  value = data.ubiops_organization_user.by_id.email
 }

@@ -1,3 +1,3 @@
 # An organization is imported by its name or by its UUID.
 terraform import ubiops_organization.example acme-ml
-terraform import ubiops_organization.example 3f2c9a52-6b1e-4d6f-9c55-0d8a3f7e2b10
+terraform import ubiops_organization.example 6f1c2b1e-8a4d-4c7e-9b2a-3d5e7f901234
