@@ -57,7 +57,7 @@ func errorHint(err error, needs, tokenSource string) string {
 	case ubiops.IsRateLimited(err):
 		return "UbiOps kept answering that the rate limit was exceeded, beyond the provider's retries. Wait a minute and run Terraform again, or raise the provider's max_retries and max_retry_wait."
 	case ubiops.IsAmbiguous(err):
-		return "The request failed without an answer from UbiOps (a server error or a lost connection). Run Terraform again: the provider will find anything that was created."
+		return "The request failed without an answer from UbiOps (a server error or a lost connection). Run Terraform again: it reads what UbiOps holds now and plans only what is still to be done."
 	}
 	return ""
 }

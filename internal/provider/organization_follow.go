@@ -27,16 +27,43 @@ func (d *providerData) confirmSameOrganization(ctx context.Context, org, knownID
 	// dropped any earlier answer for this name.
 	found, err := d.organizations.get(ctx, org)
 	if err != nil {
-		d.addAPIError(diags, "Cannot find organization "+org, err, readPermission(org))
+		detail := d.apiErrorDetail(err, readPermission(org))
+		if current := ""; ubiops.IsNotFound(err) {
+			if current = d.currentName(ctx, knownID); current != "" {
+				// Named literally in the configuration, and renamed since.
+				detail = fmt.Sprintf("There is no organization %s: the organization %s (UUID %s) is now called %s, "+
+					"renamed outside Terraform. Nothing was changed. Set organization_name = %q, or rename the "+
+					"organization back to %s (in its ubiops_organization resource, or in UbiOps).",
+					org, move.belongs, knownID, current, current, org)
+			}
+		}
+		diags.AddError("Cannot find organization "+org, detail)
 		return nil, false
 	}
 	if knownID != "" && found.ID != knownID {
+		now := ""
+		if current := d.currentName(ctx, knownID); current != "" {
+			now = ", now called " + current
+		}
 		diags.AddError("Membership belongs to another organization",
-			fmt.Sprintf("Organization %s (UUID %s) is not the organization %s (UUID %s), so nothing was "+
+			fmt.Sprintf("Organization %s (UUID %s) is not the organization %s (UUID %s%s), so nothing was "+
 				"changed. Moving a member to another organization removes the membership and with it the "+
 				"user's roles in the old organization's projects; %s",
-				org, found.ID, move.belongs, knownID, move.advice))
+				org, found.ID, move.belongs, knownID, now, move.advice))
 		return nil, false
 	}
 	return found, true
+}
+
+// currentName is the name of the organization with UUID id among the
+// signed-in user's organizations, or "" when it is not known or not found.
+func (d *providerData) currentName(ctx context.Context, id string) string {
+	if id == "" {
+		return ""
+	}
+	org, _, err := d.listedOrganization(ctx, "", id, nil)
+	if err != nil || org == nil {
+		return ""
+	}
+	return org.Name
 }

@@ -180,6 +180,12 @@ func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRe
 		TwoFactorAuthenticationForced: plan.TwoFactorAuthenticationForced.ValueBoolPointer(),
 	}
 	if err := r.createOrAdopt(ctx, body); err != nil {
+		if createUnconfirmed(err) {
+			plan.fillFromState(organizationModel{}) // what UbiOps would have answered stays null
+			markUnconfirmed(ctx, resp.Private, &resp.Diagnostics, "organization "+name, "its name", err)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			return
+		}
 		resp.Diagnostics.AddError("Cannot create organization "+name, r.createErrorDetail(ctx, name, err))
 		return
 	}
@@ -256,7 +262,12 @@ func (r *OrganizationResource) Read(ctx context.Context, req resource.ReadReques
 
 	// Shared with the memberships' reads, which need the organization too.
 	name := state.Name.ValueString()
+	pending := unconfirmed(ctx, req.Private, &resp.Diagnostics)
 	org, gone, err := r.data.locateOrganization(ctx, name, state.ID.ValueString())
+	if gone && pending {
+		resp.State.RemoveResource(ctx) // never created: planned for creation again
+		return
+	}
 	if gone {
 		resp.Diagnostics.AddWarning("Organization "+name+" no longer exists",
 			"UbiOps no longer lists the organization among the signed-in user's organizations (it was deleted, "+
@@ -268,6 +279,12 @@ func (r *OrganizationResource) Read(ctx context.Context, req resource.ReadReques
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read organization "+name, r.data.lookupErrorDetail(err, readPermission(name)))
 		return
+	}
+	if pending {
+		// Found: created after all, but its start date, which only an
+		// update after the creation sets, is not; the plan sets it.
+		state.SubscriptionStartDate = types.StringNull()
+		confirmCreated(ctx, resp.Private, &resp.Diagnostics)
 	}
 	state.fill(org)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

@@ -153,6 +153,12 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 	org, email, admin := plan.OrganizationName.ValueString(), plan.Email.ValueString(), plan.Admin.ValueBool()
 	defer r.data.members.invalidate(org)
 	user, err := r.data.addMember(ctx, org, email, admin, false)
+	if createUnconfirmed(err) {
+		plan.ID, plan.Name, plan.Surname, plan.Status = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
+		markUnconfirmed(ctx, resp.Private, &resp.Diagnostics, "the membership of "+email+" in organization "+org, "its email", err)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot add %s to organization %s", email, org), r.createErrorDetail(ctx, org, email, err))
 		return
@@ -179,9 +185,11 @@ func (r *OrganizationUserResource) createErrorDetail(ctx context.Context, org, e
 		return detail
 	}
 	id := org + "/" + email
-	return detail + fmt.Sprintf("\n\n%s is already a member of organization %s (whoever creates an organization "+
-		"becomes its admin automatically). To manage this membership with Terraform, import it instead: add an "+
-		"import block with id = %q, or run `terraform import <address> %s`.", email, org, id, id)
+	return detail + fmt.Sprintf("\n\n%s is already a member of organization %s. UbiOps compares email addresses "+
+		"case-insensitively: another ubiops_organization_user of this configuration may manage the same address in "+
+		"another letter case; then keep only one of them. Otherwise the membership was made outside this resource "+
+		"(whoever creates an organization becomes its admin automatically): to manage it with Terraform, import it "+
+		"instead: add an import block with id = %q, or run `terraform import <address> %s`.", email, org, id, id)
 }
 
 // Read refreshes the membership from the organization's member list, which
@@ -203,12 +211,7 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 
 	org := state.OrganizationName.ValueString()
 	orgID := privateOrgID(ctx, req.Private, &resp.Diagnostics)
-	org, user, err := r.data.locateMember(ctx, org, orgID, func(users []ubiops.OrganizationUser) *ubiops.OrganizationUser {
-		if state.ID.IsNull() {
-			return findMemberByEmail(users, state.Email.ValueString()) // imported by email
-		}
-		return findMemberByID(users, state.ID.ValueString())
-	})
+	org, user, err := r.data.locateMember(ctx, org, orgID, state.member)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read the members of organization "+org, r.data.lookupErrorDetail(err, memberPermission(org)))
 		return
@@ -216,6 +219,9 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 	if user == nil {
 		resp.State.RemoveResource(ctx)
 		return
+	}
+	if unconfirmed(ctx, req.Private, &resp.Diagnostics) {
+		confirmCreated(ctx, resp.Private, &resp.Diagnostics)
 	}
 	if orgID == "" {
 		r.rememberOrganizationID(ctx, org, resp.Private, &resp.Diagnostics)
@@ -298,30 +304,33 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 	}
 	defer cancel()
 
-	org, userID := state.OrganizationName.ValueString(), state.ID.ValueString()
-	err := r.data.client.DeleteOrganizationUser(ctx, org, userID)
-	r.data.members.invalidate(org)
-	if ubiops.IsNotFound(err) {
-		// Gone, or its organization was renamed since the state was last
-		// refreshed (terraform destroy -refresh=false): then the member is
-		// still there under the organization's new name.
-		var user *ubiops.OrganizationUser
-		org, user, err = r.data.locateMember(ctx, org, privateOrgID(ctx, req.Private, &resp.Diagnostics),
-			func(users []ubiops.OrganizationUser) *ubiops.OrganizationUser { return findMemberByID(users, userID) })
-		if err != nil {
-			resp.Diagnostics.AddError(fmt.Sprintf("Cannot remove %s from organization %s", state.Email.ValueString(), org),
-				r.data.lookupErrorDetail(err, memberPermission(org)))
+	org := state.OrganizationName.ValueString()
+	failed := func(org, detail string) {
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot remove %s from organization %s", state.Email.ValueString(), org), detail)
+	}
+	if !state.ID.IsNull() {
+		err := r.data.client.DeleteOrganizationUser(ctx, org, state.ID.ValueString())
+		r.data.members.invalidate(org)
+		if err != nil && !ubiops.IsNotFound(err) {
+			failed(org, r.adminChangeDetail(err, org))
+		}
+		if !ubiops.IsNotFound(err) {
 			return
 		}
-		if user == nil {
-			return // shown to be gone
-		}
-		err = r.data.client.DeleteOrganizationUser(ctx, org, userID)
-		r.data.members.invalidate(org)
 	}
-	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Cannot remove %s from organization %s", state.Email.ValueString(), org),
-			r.adminChangeDetail(err, org))
+	// Not found under the name in state, or never confirmed created: gone,
+	// or still there under the organization's new name when it was renamed
+	// since the state was last refreshed (terraform destroy -refresh=false).
+	org, user, err := r.data.locateMember(ctx, org, privateOrgID(ctx, req.Private, &resp.Diagnostics), state.member)
+	switch {
+	case err != nil:
+		failed(org, r.data.lookupErrorDetail(err, memberPermission(org)))
+	case user != nil:
+		err = r.data.client.DeleteOrganizationUser(ctx, org, user.ID)
+		r.data.members.invalidate(org)
+		if err != nil {
+			failed(org, r.adminChangeDetail(err, org))
+		}
 	}
 }
 
@@ -351,6 +360,16 @@ func (r *OrganizationUserResource) ImportState(ctx context.Context, req resource
 	} else {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("email"), id.Email)...)
 	}
+}
+
+// member picks this membership's member from an organization's members: by
+// user ID, or by email when the ID is not known (imported by email, or a
+// creation not confirmed).
+func (m *organizationUserModel) member(users []ubiops.OrganizationUser) *ubiops.OrganizationUser {
+	if m.ID.IsNull() {
+		return findMemberByEmail(users, m.Email.ValueString())
+	}
+	return findMemberByID(users, m.ID.ValueString())
 }
 
 // fill copies what the API returned. The email keeps the configured case

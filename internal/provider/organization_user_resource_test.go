@@ -253,7 +253,7 @@ resource "ubiops_organization_user" "creator" {
 			{
 				// The creator is an admin already: the error says to import.
 				Config:      env.config(organizationConfig(org, ""), fmt.Sprintf(creator, "true")),
-				ExpectError: wrapped(`already a member of organization ` + org + ` (whoever creates an organization becomes its admin automatically). To manage this membership with Terraform, import it instead: add an import block with id = "` + org + `/admin@example.com"`),
+				ExpectError: wrapped(`already a member of organization ` + org + `. UbiOps compares email addresses case-insensitively: another ubiops_organization_user of this configuration may manage the same address in another letter case; then keep only one of them. Otherwise the membership was made outside this resource (whoever creates an organization becomes its admin automatically): to manage it with Terraform, import it instead: add an import block with id = "` + org + `/admin@example.com"`),
 			},
 			{
 				Config: env.config(organizationConfig(org, ""), fmt.Sprintf(creator, "true"),

@@ -1,0 +1,75 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+)
+
+// TestAccRenamedLiteralOrganizationNamesTheNewName: a membership that
+// names its organization literally, when the organization is renamed
+// outside Terraform, fails with the organization's new name and changes
+// nothing.
+func TestAccRenamedLiteralOrganizationNamesTheNewName(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	org, outside := randomName("literal"), randomName("elsewhere")
+	config := env.config(fmt.Sprintf(`
+resource "ubiops_organization_user" "m" {
+  organization_name = %q
+  email             = "m@example.com"
+}
+`, org))
+	acceptanceTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					if _, err := env.emulator(t).CreateOrganization(org, emulatorAdmin); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+			},
+			{
+				PreConfig: func() {
+					if err := env.emulator(t).RenameOrganization(org, outside); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ExpectError: wrapped(fmt.Sprintf("is now called %s, renamed outside Terraform. Nothing was changed. "+
+					"Set organization_name = %q", outside, outside)),
+			},
+			{
+				Config: env.config(fmt.Sprintf(`
+resource "ubiops_organization_user" "m" {
+  organization_name = %q
+  email             = "m@example.com"
+}
+`, outside)),
+				ConfigPlanChecks: expectNoChanges,
+				Check:            checkServerMembers(env, outside, map[string]bool{emulatorAdmin: true, "m@example.com": false}),
+			},
+		},
+	})
+}
+
+// TestAccSameAddressInAnotherCaseIsExplained: two resources of one
+// configuration that manage one address in two letter cases; the one that
+// comes second is told so.
+func TestAccSameAddressInAnotherCaseIsExplained(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	org := randomName("twice")
+	acceptanceTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: env.config(membersConfig(org, map[string]string{"lower": "pat@example.com", "upper": "Pat@Example.com"})),
+			ExpectError: wrapped("is already a member of organization " + org + ". UbiOps compares email addresses " +
+				"case-insensitively: another ubiops_organization_user of this configuration may manage the same address " +
+				"in another letter case; then keep only one of them."),
+		}},
+	})
+}
