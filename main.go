@@ -3,7 +3,8 @@ package main
 
 import (
 	"flag"
-	"log"
+	"fmt"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
@@ -14,15 +15,28 @@ import (
 var version = "dev"
 
 func main() {
+	if err := serve(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func serve() error {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
+	stopProfile, err := startCPUProfile(os.Getenv(envCPUProfile))
+	if err != nil {
+		return err
+	}
 	var opts []tf6server.ServeOpt
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	if err := tf6server.Serve("registry.terraform.io/ubiops/ubiops", provider.NewServer(version), opts...); err != nil {
-		log.Fatal(err)
+	err = tf6server.Serve("registry.terraform.io/ubiops/ubiops", provider.NewServer(version), opts...)
+	if stopErr := stopProfile(); err == nil {
+		err = stopErr
 	}
+	return err
 }
