@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -12,88 +11,37 @@ import (
 	"time"
 )
 
-// machine describes where the numbers were measured; they mean little
-// without it.
-type machine struct {
-	uname     string
-	cpu       string
-	cores     int
-	memory    string
-	goVersion string
-	terraform string
-	date      time.Time
+// machineMarkdown describes where the numbers were measured; they mean
+// little without it. What cannot be read is reported as unknown.
+func machineMarkdown(ctx context.Context) string {
+	return fmt.Sprintf("- Date: %s\n- System: %s/%s, %d logical cores, load average %s at the start\n- Go: `%s`\n- Terraform: `%s`\n",
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(),
+		strconv.FormatFloat(loadAverage(), 'f', 1, 64), firstLineOf(ctx, "go", "version"), firstLineOf(ctx, "terraform", "version"))
 }
 
-// describeMachine collects the machine's description; what cannot be read
-// is reported as unknown rather than failing the benchmark.
-func describeMachine(ctx context.Context) machine {
-	return machine{
-		uname:     commandLine(ctx, "uname", "-a"),
-		cpu:       cpuModel(),
-		cores:     runtime.NumCPU(),
-		memory:    totalMemory(),
-		goVersion: commandLine(ctx, "go", "version"),
-		terraform: commandLine(ctx, "terraform", "version"),
-		date:      time.Now().UTC(),
-	}
-}
-
-// markdown renders the description as a list.
-func (m machine) markdown() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "- Date: %s\n", m.date.Format("2006-01-02 15:04 MST"))
-	fmt.Fprintf(&b, "- Kernel: `%s`\n", m.uname)
-	fmt.Fprintf(&b, "- CPU: %s, %d logical cores\n", m.cpu, m.cores)
-	fmt.Fprintf(&b, "- Memory: %s\n", m.memory)
-	fmt.Fprintf(&b, "- Go: `%s`\n", m.goVersion)
-	fmt.Fprintf(&b, "- Terraform: `%s`\n", m.terraform)
-	return b.String()
-}
-
-// commandLine returns the first line a command prints, or "unknown".
-func commandLine(ctx context.Context, name string, args ...string) string {
+// firstLineOf returns the first line a command prints, or "unknown".
+func firstLineOf(ctx context.Context, name string, args ...string) string {
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
 	out, err := cmd.Output()
 	if err != nil {
 		return "unknown"
 	}
-	return firstLine(strings.TrimSpace(string(out)))
+	line, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+	return line
 }
 
-// cpuModel reads the first "model name" of /proc/cpuinfo.
-func cpuModel() string {
-	v := procField("/proc/cpuinfo", "model name")
-	if v == "" {
-		return "unknown (" + runtime.GOARCH + ")"
+// loadAverage returns the one-minute load average, or -1 where the system
+// does not publish it as Linux does in /proc/loadavg.
+func loadAverage() float64 {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return -1
+	}
+	first, _, _ := strings.Cut(string(data), " ")
+	v, err := strconv.ParseFloat(first, 64)
+	if err != nil {
+		return -1
 	}
 	return v
-}
-
-// totalMemory reads MemTotal from /proc/meminfo.
-func totalMemory() string {
-	v := procField("/proc/meminfo", "MemTotal")
-	kib, err := strconv.ParseInt(strings.TrimSuffix(v, " kB"), 10, 64)
-	if err != nil {
-		return "unknown"
-	}
-	return fmt.Sprintf("%.1f GiB", float64(kib)/(1<<20))
-}
-
-// procField returns the value of the first "key: value" line with key.
-func procField(path, key string) string {
-	f, err := os.Open(path)
-	if err != nil {
-		return ""
-	}
-	// f is only read; a failed Close cannot change what was read.
-	defer func() { _ = f.Close() }()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		k, v, ok := strings.Cut(sc.Text(), ":")
-		if ok && strings.TrimSpace(k) == key {
-			return strings.TrimSpace(v)
-		}
-	}
-	return ""
 }
