@@ -50,9 +50,9 @@ type options struct {
 	latency   time.Duration
 	rateLimit int
 	// limited are the rate-limited scenarios: applies at once × members.
-	limited   []limitShape
-	profile   int
-	keep      bool
+	limited []limitShape
+	profile int
+	keep    bool
 }
 
 // limitShape is one rate-limited scenario's size.

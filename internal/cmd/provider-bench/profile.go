@@ -41,7 +41,13 @@ func (b bench) profilePlan(ctx context.Context, ws *workspace, entries int) (str
 			return "", fmt.Errorf("go tool pprof: %w\n%s", err, text)
 		}
 		out.WriteString("$ go tool pprof -top " + order + " -nodecount=" + strconv.Itoa(entries) + " terraform-provider-ubiops cpu.pprof.*\n")
-		out.WriteString(strings.TrimRight(string(text), "\n") + "\n\n")
+		for line := range strings.Lines(string(text)) {
+			// The binary's name, build ID and date say nothing about the run.
+			if !strings.HasPrefix(line, "File:") && !strings.HasPrefix(line, "Build ID:") && !strings.HasPrefix(line, "Time:") {
+				out.WriteString(line)
+			}
+		}
+		out.WriteString("\n")
 	}
 	return strings.TrimRight(out.String(), "\n"), nil
 }
