@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -31,11 +33,43 @@ func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRe
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// readConfig decodes the configuration into target and reports whether the
-// read can go on: the configuration is valid and the provider configured.
-func (d *dataSourceBase) readConfig(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse, target any) bool {
+// dataSourceTimeouts is the timeouts block every data source has, so that a
+// server that stalls or drips its answer ends in a clear error at plan
+// instead of holding it for ever.
+type dataSourceTimeouts struct {
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+// readTimeouts returns the block's value.
+func (t dataSourceTimeouts) readTimeouts() timeouts.Value { return t.Timeouts }
+
+// dataSourceModel is a data source's state, which holds its timeouts block.
+type dataSourceModel interface {
+	readTimeouts() timeouts.Value
+}
+
+// dataSourceTimeoutsBlock is the data sources' timeouts block, described
+// for the docs.
+func dataSourceTimeoutsBlock(ctx context.Context) schema.Block {
+	block := timeouts.Block(ctx)
+	nested, ok := block.(schema.SingleNestedBlock)
+	if !ok {
+		return block
+	}
+	nested.Description = fmt.Sprintf("How long reading may take before it fails, as a duration such as `30s` or "+
+		"`5m`. The default (%.0fm) leaves room for waiting on UbiOps' rate limits.", defaultReadTimeout.Minutes())
+	return nested
+}
+
+// readConfig decodes the configuration into target and, when the read can
+// go on (the configuration is valid and the provider configured), returns
+// ctx bounded by the timeouts block's read value.
+func (d *dataSourceBase) readConfig(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse, target dataSourceModel) (context.Context, context.CancelFunc, bool) {
 	resp.Diagnostics.Append(req.Config.Get(ctx, target)...)
-	return !resp.Diagnostics.HasError() && !notConfigured(d.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || notConfigured(d.data, &resp.Diagnostics) {
+		return ctx, func() {}, false
+	}
+	return withTimeout(ctx, &resp.Diagnostics, target.readTimeouts().Read, defaultReadTimeout)
 }
 
 // organizationNameArgument is the required organization_name argument of the

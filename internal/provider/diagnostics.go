@@ -21,7 +21,9 @@ func (d *providerData) addAPIError(diags *diag.Diagnostics, summary string, err 
 
 // apiErrorDetail is the detail of addAPIError's diagnostic.
 func (d *providerData) apiErrorDetail(err error, needs string) string {
-	detail := "UbiOps answered: " + err.Error()
+	// An error without a status is not UbiOps' answer (a redirect, a broken
+	// or missing answer, no connection): it speaks for itself.
+	detail := err.Error()
 	if status := ubiops.StatusCode(err); status != 0 {
 		detail = fmt.Sprintf("UbiOps answered %d %s: %s", status, http.StatusText(status), apiMessage(err))
 	}
@@ -44,7 +46,12 @@ func apiMessage(err error) string {
 func errorHint(err error, needs, tokenSource string) string {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		return "The operation did not finish within its timeout. Raise the resource's timeouts block, or check that the UbiOps API host is reachable."
+		return "The operation did not finish within its timeout. Raise the value in the timeouts block of the resource or data source, or check that the UbiOps API host is reachable."
+	case ubiops.IsRedirect(err):
+		return "" // the error says what to do
+	case ubiops.IsBadAnswer(err):
+		return "Nothing was recorded from this answer. Check that the provider's host is the UbiOps API, such as " +
+			ubiops.DefaultHost + "; if it is, run Terraform again: an object that was created will be found."
 	case ubiops.IsUnauthorized(err):
 		return "The API token was refused. Check the token in " + tokenSource + ": it must be a valid token " +
 			"of a person (service-user tokens cannot act at organization level), and not expired or revoked."

@@ -23,13 +23,14 @@ func NewOrganizationDataSource() datasource.DataSource {
 // organizationDetailModel is ubiops_organization's state: the list fields
 // plus those only organizations_get returns.
 type organizationDetailModel struct {
+	dataSourceTimeouts
 	organizationSummaryModel
 	Subscription types.String `tfsdk:"subscription"`
 	OverageUsage types.Bool   `tfsdk:"overage_usage"`
 }
 
 // Schema describes ubiops_organization.
-func (d *OrganizationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *OrganizationDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := organizationSummaryAttributes()
 	maps.Copy(attrs, map[string]schema.Attribute{
 		"name": schema.StringAttribute{
@@ -50,6 +51,7 @@ func (d *OrganizationDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 		},
 	})
 	resp.Schema = schema.Schema{
+		Blocks:      map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock(ctx)},
 		Description: "One UbiOps organization the token's user is a member of, read by name.",
 		Attributes:  attrs,
 	}
@@ -60,9 +62,11 @@ func (d *OrganizationDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 // changes made earlier in the same apply.
 func (d *OrganizationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var state organizationDetailModel
-	if !d.readConfig(ctx, req, resp, &state) {
+	ctx, cancel, ok := d.readConfig(ctx, req, resp, &state)
+	if !ok {
 		return
 	}
+	defer cancel()
 	name := state.Name.ValueString()
 	org, err := d.data.client.GetOrganization(ctx, name)
 	if err != nil {

@@ -23,6 +23,7 @@ func NewOrganizationResourceUsageDataSource() datasource.DataSource {
 // organizationResourceUsageModel is ubiops_organization_resource_usage's
 // state.
 type organizationResourceUsageModel struct {
+	dataSourceTimeouts
 	OrganizationName   types.String `tfsdk:"organization_name"`
 	Projects           types.Int64  `tfsdk:"projects"`
 	Users              types.Int64  `tfsdk:"users"`
@@ -48,7 +49,7 @@ var resourceCountDescriptions = map[string]string{
 }
 
 // Schema describes ubiops_organization_resource_usage.
-func (d *OrganizationResourceUsageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *OrganizationResourceUsageDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{"organization_name": organizationNameArgument("resource counts")}
 	for name, description := range resourceCountDescriptions {
 		attrs[name] = schema.Int64Attribute{
@@ -57,6 +58,7 @@ func (d *OrganizationResourceUsageDataSource) Schema(_ context.Context, _ dataso
 		}
 	}
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock(ctx)},
 		Description: "How many resources of each kind a UbiOps organization uses now, to compare with its " +
 			"subscription's limits. The token's user must be a member of the organization.",
 		Attributes: attrs,
@@ -66,9 +68,11 @@ func (d *OrganizationResourceUsageDataSource) Schema(_ context.Context, _ dataso
 // Read gets the counts.
 func (d *OrganizationResourceUsageDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var state organizationResourceUsageModel
-	if !d.readConfig(ctx, req, resp, &state) {
+	ctx, cancel, ok := d.readConfig(ctx, req, resp, &state)
+	if !ok {
 		return
 	}
+	defer cancel()
 	org := state.OrganizationName.ValueString()
 	usage, err := d.data.client.GetResourceUsage(ctx, org)
 	if err != nil {

@@ -40,6 +40,7 @@ func NewOrganizationUsageDataSource() datasource.DataSource {
 
 // organizationUsageModel is ubiops_organization_usage's state.
 type organizationUsageModel struct {
+	dataSourceTimeouts
 	OrganizationName    types.String        `tfsdk:"organization_name"`
 	StartDate           types.String        `tfsdk:"start_date"`
 	EndDate             types.String        `tfsdk:"end_date"`
@@ -86,9 +87,10 @@ func usagePoints(description string) schema.ListNestedAttribute {
 }
 
 // Schema describes ubiops_organization_usage.
-func (d *OrganizationUsageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *OrganizationUsageDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	dateValidators := []validator.String{dateValidator(true)}
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock(ctx)},
 		Description: "The credits a UbiOps organization used over a period, per day or per month, for the whole " +
 			"organization, per project and for its deleted projects. Without dates, the current subscription " +
 			"period: one month from the subscription's start day. The token's user must be a member of the organization.",
@@ -164,9 +166,11 @@ func (d *OrganizationUsageDataSource) ValidateConfig(ctx context.Context, req da
 // Read gets the usage.
 func (d *OrganizationUsageDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var state organizationUsageModel
-	if !d.readConfig(ctx, req, resp, &state) {
+	ctx, cancel, ok := d.readConfig(ctx, req, resp, &state)
+	if !ok {
 		return
 	}
+	defer cancel()
 	org := state.OrganizationName.ValueString()
 	usage, err := d.data.client.GetUsage(ctx, org, ubiops.UsageQuery{
 		StartDate: state.StartDate.ValueString(),

@@ -31,12 +31,13 @@ func NewOrganizationUserDataSource() datasource.DataSource {
 
 // organizationUserDataModel is ubiops_organization_user's state.
 type organizationUserDataModel struct {
+	dataSourceTimeouts
 	OrganizationName types.String `tfsdk:"organization_name"`
 	memberModel
 }
 
 // Schema describes ubiops_organization_user.
-func (d *OrganizationUserDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *OrganizationUserDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := memberAttributes()
 	maps.Copy(attrs, map[string]schema.Attribute{
 		"organization_name": organizationNameArgument("member"),
@@ -57,6 +58,7 @@ func (d *OrganizationUserDataSource) Schema(_ context.Context, _ datasource.Sche
 		},
 	})
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock(ctx)},
 		Description: "One member of a UbiOps organization, found by email or by user UUID. The token's user must " +
 			"be an admin of the organization: UbiOps shows the member list to admins only.",
 		Attributes: attrs,
@@ -74,9 +76,11 @@ func (d *OrganizationUserDataSource) ConfigValidators(context.Context) []datasou
 // other readers of the same organization's members.
 func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var state organizationUserDataModel
-	if !d.readConfig(ctx, req, resp, &state) {
+	ctx, cancel, ok := d.readConfig(ctx, req, resp, &state)
+	if !ok {
 		return
 	}
+	defer cancel()
 	org := state.OrganizationName.ValueString()
 	users, ok := d.readMembers(ctx, org, &resp.Diagnostics)
 	if !ok {

@@ -60,14 +60,16 @@ func memberAttributes() map[string]schema.Attribute {
 
 // organizationUsersModel is ubiops_organization_users' state.
 type organizationUsersModel struct {
+	dataSourceTimeouts
 	OrganizationName types.String  `tfsdk:"organization_name"`
 	Admin            types.Bool    `tfsdk:"admin"`
 	Users            []memberModel `tfsdk:"users"`
 }
 
 // Schema describes ubiops_organization_users.
-func (d *OrganizationUsersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *OrganizationUsersDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock(ctx)},
 		Description: "The members of a UbiOps organization, including invited users. The token's user must be " +
 			"an admin of the organization: UbiOps shows the member list to admins only.",
 		Attributes: map[string]schema.Attribute{
@@ -91,9 +93,11 @@ func (d *OrganizationUsersDataSource) Schema(_ context.Context, _ datasource.Sch
 // reading many of them costs one request.
 func (d *OrganizationUsersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var state organizationUsersModel
-	if !d.readConfig(ctx, req, resp, &state) {
+	ctx, cancel, ok := d.readConfig(ctx, req, resp, &state)
+	if !ok {
 		return
 	}
+	defer cancel()
 	org := state.OrganizationName.ValueString()
 	users, ok := d.readMembers(ctx, org, &resp.Diagnostics)
 	if !ok {

@@ -61,13 +61,15 @@ func organizationSummaryAttributes() map[string]schema.Attribute {
 
 // organizationsModel is ubiops_organizations' state.
 type organizationsModel struct {
+	dataSourceTimeouts
 	Organizations []organizationSummaryModel `tfsdk:"organizations"`
 	Names         []string                   `tfsdk:"names"`
 }
 
 // Schema describes ubiops_organizations.
-func (d *OrganizationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *OrganizationsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock(ctx)},
 		Description: "Every organization the token's user is a member of. Organizations the user does not belong " +
 			"to are never listed. The subscription is not part of the list: read it with `ubiops_organization`.",
 		Attributes: map[string]schema.Attribute{
@@ -88,9 +90,11 @@ func (d *OrganizationsDataSource) Schema(_ context.Context, _ datasource.SchemaR
 // Read lists the organizations.
 func (d *OrganizationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var state organizationsModel
-	if !d.readConfig(ctx, req, resp, &state) {
+	ctx, cancel, ok := d.readConfig(ctx, req, resp, &state)
+	if !ok {
 		return
 	}
+	defer cancel()
 	orgs, err := d.data.client.ListOrganizations(ctx)
 	if err != nil {
 		d.data.addAPIError(&resp.Diagnostics, "Cannot list organizations", err, "")

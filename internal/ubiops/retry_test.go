@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
 )
 
 // newTestRetry builds a retry layer over steps with a fake clock and
@@ -262,22 +264,6 @@ func TestRetryStopsWhenTheBodyCannotBeRewound(t *testing.T) {
 // fastRetries keeps real waits tiny in tests that go through the network.
 var fastRetries = RetryPolicy{MaxAttempts: 3, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond}
 
-// closedAddress returns an address nothing listens on, so dialing it is
-// refused.
-func closedAddress(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	// The address is only useful once nothing listens on it any more.
-	if err := l.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return addr
-}
-
 func TestRetryPostAfterRefusedConnection(t *testing.T) {
 	var served atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -286,7 +272,7 @@ func TestRetryPostAfterRefusedConnection(t *testing.T) {
 		_, _ = w.Write([]byte(`{"id":"1","name":"acme"}`))
 	}))
 	defer srv.Close()
-	refusedAddr := closedAddress(t)
+	refusedAddr := ubiopstest.ClosedAddress(t)
 	var dials atomic.Int32
 	dialer := &net.Dialer{}
 	transport := &http.Transport{
@@ -433,7 +419,7 @@ func TestRetryNeverRetriesRequestsThatCannotBeSent(t *testing.T) {
 }
 
 func TestConnectionRefusedIsReportedAsSuch(t *testing.T) {
-	addr := closedAddress(t)
+	addr := ubiopstest.ClosedAddress(t)
 	c, err := NewClient(Config{Host: "http://" + addr + "/v2.1", Token: testToken, Retry: fastRetries})
 	if err != nil {
 		t.Fatal(err)
