@@ -25,10 +25,15 @@ const privateUnconfirmed = "unconfirmed_create"
 
 // createUnconfirmed reports whether a failed creation's outcome is unknown:
 // the request may have reached UbiOps. A connection that could not even be
-// opened reached nothing, so it is an ordinary error.
+// opened reached nothing, so it is an ordinary error. So is an answer that
+// came but cannot be UbiOps' (a redirect, a success without the object):
+// the host is not to be trusted, and nothing it said goes into the state.
 func createUnconfirmed(err error) bool {
 	var opErr *net.OpError
 	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return false
+	}
+	if ubiops.IsBadAnswer(err) || ubiops.IsRedirect(err) {
 		return false
 	}
 	return ubiops.IsAmbiguous(err)
