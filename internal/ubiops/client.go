@@ -121,6 +121,10 @@ func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLa
 // CredentialKind says how the client authenticates.
 func (c *Client) CredentialKind() CredentialKind { return c.kind }
 
+// BaseURL is the API's base URL the client sends its requests below, as
+// configured (without a trailing slash), for messages that name the host.
+func (c *Client) BaseURL() string { return c.baseURL.String() }
+
 // withDefaults returns cfg with its zero fields set to their defaults. It is
 // the one place defaults are applied: the transport's layers take the result
 // as given.
