@@ -77,8 +77,8 @@ func (p *UbiOpsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Optional: true,
 			},
 			"max_retries": schema.Int64Attribute{
-				Description: fmt.Sprintf("How many times a request that failed in a retryable way (rate limited, "+
-					"502, 503, 504, connection failure) is tried again. Defaults to %d.", ubiops.DefaultRetryPolicy.MaxAttempts-1),
+				Description: fmt.Sprintf("How many times a failed request is tried again: a rate-limited one (429) of any kind; a read, update or "+
+					"deletion that failed with 500, 502, 503, 504 or a lost connection; a creation only when it provably never reached UbiOps. Defaults to %d.", ubiops.DefaultRetryPolicy.MaxAttempts-1),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 100)},
 			},
