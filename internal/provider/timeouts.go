@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -41,9 +42,24 @@ func timeoutsBlock(ctx context.Context, opts timeouts.Opts) schema.Block {
 	if !ok {
 		return block
 	}
+	// Only the operations the block has: an organization has no delete
+	// timeout, since destroying it sends no request.
+	var defaults []string
+	for _, op := range []struct {
+		name string
+		in   bool
+		d    time.Duration
+	}{
+		{"create", opts.Create, defaultCreateTimeout},
+		{"read", opts.Read, defaultReadTimeout},
+		{"update", opts.Update, defaultUpdateTimeout},
+		{"delete", opts.Delete, defaultDeleteTimeout},
+	} {
+		if op.in {
+			defaults = append(defaults, fmt.Sprintf("%s %.0fm", op.name, op.d.Minutes()))
+		}
+	}
 	nested.Description = fmt.Sprintf("How long each operation may take before it fails, as durations such as "+
-		"`90s` or `10m`. The defaults (create %.0fm, read %.0fm, update %.0fm, delete %.0fm) leave room for "+
-		"waiting on UbiOps' rate limits.", defaultCreateTimeout.Minutes(), defaultReadTimeout.Minutes(),
-		defaultUpdateTimeout.Minutes(), defaultDeleteTimeout.Minutes())
+		"`90s` or `10m`. The defaults (%s) leave room for waiting on UbiOps' rate limits.", strings.Join(defaults, ", "))
 	return nested
 }
