@@ -5,13 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
-	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -149,52 +151,101 @@ func TestNewClientChecksTheConfig(t *testing.T) {
 
 // TestHungServerEndsWithTheContext: a server that never answers ends the
 // call when its context does, and leaves no goroutine behind once the
-// connection is gone. Not parallel: it counts the process's goroutines.
+// connection is gone. It runs in a synctest bubble over in-memory
+// connections: the calls' deadlines pass on the bubble's clock as soon as
+// everything waits, and synctest.Test fails if any goroutine of the client
+// or the server is still blocked when the test ends.
 func TestHungServerEndsWithTheContext(t *testing.T) {
-	before := runtime.NumGoroutine()
-
-	stop := make(chan struct{})
-	server := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		select {
-		case <-r.Context().Done():
-		case <-stop:
+	synctest.Test(t, func(t *testing.T) {
+		stop := make(chan struct{})
+		listener := newPipeListener()
+		server := &http.Server{Handler: http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+			_, _ = io.Copy(io.Discard, r.Body)
+			select {
+			case <-r.Context().Done():
+			case <-stop:
+			}
+		})}
+		served := make(chan error, 1)
+		go func() { served <- server.Serve(listener) }()
+		transport := &http.Transport{DialContext: listener.dial}
+		client, err := NewClient(Config{Host: "http://127.0.0.1/v2.1", Token: "t", Transport: transport})
+		if err != nil {
+			t.Fatal(err)
 		}
-	}))
-	transport := &http.Transport{}
-	client, err := NewClient(Config{Host: server.URL + "/v2.1", Token: "t", Transport: transport})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, call := range []func(context.Context) error{
-		func(ctx context.Context) error { _, err := client.GetOrganization(ctx, "acme"); return err },
-		func(ctx context.Context) error {
-			_, err := client.CreateOrganization(ctx, OrganizationCreate{Name: "acme"})
-			return err
-		},
-	} {
-		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-		err := call(ctx)
-		cancel()
-		if !errors.Is(err, context.DeadlineExceeded) {
-			t.Fatalf("got %v, want the context's deadline", err)
+		for _, call := range []func(context.Context) error{
+			func(ctx context.Context) error { _, err := client.GetOrganization(ctx, "acme"); return err },
+			func(ctx context.Context) error {
+				_, err := client.CreateOrganization(ctx, OrganizationCreate{Name: "acme"})
+				return err
+			},
+		} {
+			began := time.Now()
+			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+			err := call(ctx)
+			cancel()
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("got %v, want the context's deadline", err)
+			}
+			if waited := time.Since(began); waited != 100*time.Millisecond {
+				t.Errorf("the call ended after %v, want when its context did (100ms)", waited)
+			}
 		}
-	}
-	close(stop)
-	server.Close()
-	transport.CloseIdleConnections()
+		close(stop)
+		_ = server.Close()
+		transport.CloseIdleConnections()
+		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+			t.Errorf("the server stopped with %v", err)
+		}
+	})
+}
 
-	// Goroutines end asynchronously; wait for the count to settle rather
-	// than timing anything.
-	deadline := time.Now().Add(5 * time.Second)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if after := runtime.NumGoroutine(); after > before {
-		buf := make([]byte, 1<<16)
-		t.Fatalf("%d goroutines before, %d after:\n%s", before, after, buf[:runtime.Stack(buf, true)])
+// pipeListener is a net.Listener over in-memory connections (net.Pipe),
+// which a synctest bubble can wait on, unlike sockets.
+type pipeListener struct {
+	conns  chan net.Conn
+	closed chan struct{}
+	once   sync.Once
+}
+
+func newPipeListener() *pipeListener {
+	return &pipeListener{conns: make(chan net.Conn), closed: make(chan struct{})}
+}
+
+// dial connects to the listener, whatever the address; an http.Transport's
+// DialContext.
+func (l *pipeListener) dial(ctx context.Context, _, _ string) (net.Conn, error) {
+	client, server := net.Pipe()
+	select {
+	case l.conns <- server:
+		return client, nil
+	case <-l.closed:
+		return nil, net.ErrClosed
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
 }
+
+func (l *pipeListener) Accept() (net.Conn, error) {
+	select {
+	case c := <-l.conns:
+		return c, nil
+	case <-l.closed:
+		return nil, net.ErrClosed
+	}
+}
+
+func (l *pipeListener) Close() error {
+	l.once.Do(func() { close(l.closed) })
+	return nil
+}
+
+func (l *pipeListener) Addr() net.Addr { return pipeAddr{} }
+
+type pipeAddr struct{}
+
+func (pipeAddr) Network() string { return "pipe" }
+func (pipeAddr) String() string  { return "pipe" }
 
 // TestCertificatesAreVerified: a server whose certificate no authority
 // signed is refused at once, not retried, and never sees the request.
