@@ -25,12 +25,8 @@ resource "ubiops_organization_user" "m" {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{
-				PreConfig: func() {
-					if _, err := env.emulator(t).CreateOrganization(org, emulatorAdmin); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: config,
+				PreConfig: func() { env.createOrganization(t, org) },
+				Config:    config,
 			},
 			{
 				PreConfig: func() {

@@ -173,6 +173,7 @@ func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRe
 	defer cancel()
 
 	name := plan.Name.ValueString()
+	defer r.data.writes.begin(name, false)() // see admin_handover.go
 	body := ubiops.OrganizationCreate{
 		Name:                          name,
 		Subscription:                  plan.Subscription.ValueString(),
@@ -312,6 +313,7 @@ func (r *OrganizationResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	current := state.Name.ValueString()
+	defer r.data.writes.begin(current, false)() // see admin_handover.go
 	org, err := r.data.client.UpdateOrganization(ctx, current, update)
 	if err != nil {
 		r.data.addAPIError(&resp.Diagnostics, "Cannot update organization "+current, err,

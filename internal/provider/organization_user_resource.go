@@ -44,6 +44,7 @@ type organizationUserModel struct {
 	Name             types.String   `tfsdk:"name"`
 	Surname          types.String   `tfsdk:"surname"`
 	Status           types.String   `tfsdk:"status"`
+	AllowSelfRemoval types.Bool     `tfsdk:"allow_self_removal"`
 	Timeouts         timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -101,6 +102,16 @@ func (r *OrganizationUserResource) Schema(ctx context.Context, _ resource.Schema
 				Computed:      true,
 				PlanModifiers: keep,
 			},
+			"allow_self_removal": schema.BoolAttribute{
+				Description: "Whether this membership may be removed, replaced or made a regular member when it is " +
+					"the membership of the user the provider is signed in as. Defaults to `false`: such a plan fails, " +
+					"because only admins can manage an organization's members, so every later plan would fail with " +
+					"403. A destroy reads this value from the state: set it to `true` and apply before removing the " +
+					"resource. Changing it alone sends nothing to UbiOps.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
@@ -121,18 +132,39 @@ func (r *OrganizationUserResource) Configure(_ context.Context, req resource.Con
 // different organization; the plan cannot know, as the organization may be
 // created or renamed by this same apply, and a plan that changed its mind
 // during apply would be rejected by Terraform.
+//
+// It also refuses a plan that would lock the signed-in user out of the
+// organization (see selfLockout), unless allow_self_removal says it is
+// deliberate.
 func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+	if req.State.Raw.IsNull() {
 		return
 	}
 	var plan, state organizationUserModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !plan.Email.IsUnknown() && !equalEmails(plan.Email.ValueString(), state.Email.ValueString()) {
-		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("email"))
+	change := memberChange{Email: state.Email.ValueString(), UserID: state.ID.ValueString()}
+	allowed := state.AllowSelfRemoval
+	if req.Plan.Raw.IsNull() {
+		change.Remove = true
+	} else {
+		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if !plan.Email.IsUnknown() && !equalEmails(plan.Email.ValueString(), state.Email.ValueString()) {
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("email"))
+			change.Remove = true
+		}
+		change.Demote = state.Admin.ValueBool() && !plan.Admin.IsUnknown() && !plan.Admin.ValueBool()
+		allowed = plan.AllowSelfRemoval
+	}
+	if r.data != nil && !allowed.ValueBool() {
+		resp.Diagnostics.Append(selfLockout(state.OrganizationName.ValueString(), r.data.signedInUser, []memberChange{change},
+			"set allow_self_removal = true on this ubiops_organization_user (and apply that first when the "+
+				"membership is to be removed: a removed resource's configuration is not read)")...)
 	}
 }
 
@@ -152,7 +184,11 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 
 	org, email, admin := plan.OrganizationName.ValueString(), plan.Email.ValueString(), plan.Admin.ValueBool()
 	defer r.data.members.invalidate(org)
-	user, err := r.data.addMember(ctx, org, email, admin, false)
+	var user *ubiops.OrganizationUser
+	err := r.data.orderedMemberWrite(ctx, org, memberWriteKind(false, admin, false, false), func() (err error) {
+		user, err = r.data.addMember(ctx, org, email, admin, false)
+		return err
+	})
 	if createUnconfirmed(err) {
 		plan.ID, plan.Name, plan.Surname, plan.Status = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
 		markUnconfirmed(ctx, resp.Private, &resp.Diagnostics, "the membership of "+email+" in organization "+org, "its email", err)
@@ -228,6 +264,10 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	state.OrganizationName = types.StringValue(org)
 	state.fill(user)
+	if state.AllowSelfRemoval.IsNull() {
+		// Imported, or written before the attribute existed.
+		state.AllowSelfRemoval = types.BoolValue(false)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -266,8 +306,13 @@ func (r *OrganizationUserResource) Update(ctx context.Context, req resource.Upda
 	plan.ID, plan.Name, plan.Surname, plan.Status = state.ID, state.Name, state.Surname, state.Status
 	if !plan.Admin.Equal(state.Admin) {
 		defer r.data.members.invalidate(org)
-		user, err := r.data.client.UpdateOrganizationUser(ctx, org, state.ID.ValueString(),
-			ubiops.OrganizationUserUpdate{Admin: plan.Admin.ValueBool()})
+		admin := plan.Admin.ValueBool()
+		var user *ubiops.OrganizationUser
+		kind := memberWriteKind(state.Admin.ValueBool(), admin, false, state.isSignedInUser(r.data))
+		err := r.data.orderedMemberWrite(ctx, org, kind, func() (err error) {
+			user, err = r.data.client.UpdateOrganizationUser(ctx, org, state.ID.ValueString(), ubiops.OrganizationUserUpdate{Admin: admin})
+			return err
+		})
 		if err != nil {
 			resp.Diagnostics.AddError(fmt.Sprintf("Cannot change admin of %s in organization %s", state.Email.ValueString(), org),
 				r.adminChangeDetail(err, org))
@@ -308,9 +353,13 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 	failed := func(org, detail string) {
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot remove %s from organization %s", state.Email.ValueString(), org), detail)
 	}
+	kind := memberWriteKind(state.Admin.ValueBool(), false, true, state.isSignedInUser(r.data))
+	remove := func(org, userID string) error {
+		defer r.data.members.invalidate(org)
+		return r.data.orderedMemberWrite(ctx, org, kind, func() error { return r.data.client.DeleteOrganizationUser(ctx, org, userID) })
+	}
 	if !state.ID.IsNull() {
-		err := r.data.client.DeleteOrganizationUser(ctx, org, state.ID.ValueString())
-		r.data.members.invalidate(org)
+		err := remove(org, state.ID.ValueString())
 		if err != nil && !ubiops.IsNotFound(err) {
 			failed(org, r.adminChangeDetail(err, org))
 		}
@@ -326,9 +375,7 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 	case err != nil:
 		failed(org, r.data.lookupErrorDetail(err, memberPermission(org)))
 	case user != nil:
-		err = r.data.client.DeleteOrganizationUser(ctx, org, user.ID)
-		r.data.members.invalidate(org)
-		if err != nil {
+		if err = remove(org, user.ID); err != nil {
 			failed(org, r.adminChangeDetail(err, org))
 		}
 	}
@@ -370,6 +417,12 @@ func (m *organizationUserModel) member(users []ubiops.OrganizationUser) *ubiops.
 		return findMemberByEmail(users, m.Email.ValueString())
 	}
 	return findMemberByID(users, m.ID.ValueString())
+}
+
+// isSignedInUser tells whether this is the membership of the user the
+// provider is signed in as.
+func (m *organizationUserModel) isSignedInUser(data *providerData) bool {
+	return data.signedInUser != nil && isSignedInUser(data.signedInUser, memberChange{Email: m.Email.ValueString(), UserID: m.ID.ValueString()})
 }
 
 // fill copies what the API returned. The email keeps the configured case

@@ -260,10 +260,12 @@ resource "ubiops_organization_user" "creator" {
 					fmt.Sprintf("import {\n  to = ubiops_organization_user.creator\n  id = %q\n}\n", org+"/"+emulatorAdmin)),
 			},
 			{
-				// The last admin cannot be demoted.
-				Config:      env.config(organizationConfig(org, ""), fmt.Sprintf(creator, "false")),
+				// The last admin cannot be demoted, even on purpose (the
+				// creator is the signed-in user: see self_lockout_test.go).
+				Config:      env.config(organizationConfig(org, ""), fmt.Sprintf(creator, "false\n  allow_self_removal = true")),
 				ExpectError: wrapped("its last admin can be neither removed nor made a regular member. Make another member an admin first"),
 			},
+			{Config: env.config(organizationConfig(org, ""), fmt.Sprintf(creator, "true\n  allow_self_removal = true"))},
 			{
 				// Nor removed.
 				Config:      env.config(organizationConfig(org, "")),

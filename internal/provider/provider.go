@@ -147,6 +147,7 @@ func (p *UbiOpsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 	data := newProviderData(client, tokenSource)
+	data.signedInUser = readSignedInUser(ctx, client)
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

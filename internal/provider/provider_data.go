@@ -16,11 +16,16 @@ type providerData struct {
 	// tokenSource says where the token came from, so that a refused token
 	// is traced to the setting that holds it.
 	tokenSource string
+	// signedInUser is the person (or service user) the credentials belong
+	// to, read once when the provider is configured.
+	signedInUser *ubiops.User
 	// members shares one organization_users_list answer, keyed by
 	// organization name, between the memberships that read it.
 	members *sharedReads[[]ubiops.OrganizationUser]
 	// organizations shares organizations_get answers, keyed by name.
 	organizations *sharedReads[*ubiops.Organization]
+	// writes orders the membership writes of an apply (admin_handover.go).
+	writes *writeOrder
 	// organizationIDs keeps each organization's UUID, keyed by name, for the
 	// whole run: new memberships learn it from one read per organization.
 	organizationIDs *sharedReads[string]
@@ -32,6 +37,7 @@ func newProviderData(client *ubiops.Client, tokenSource string) *providerData {
 		tokenSource:   tokenSource,
 		members:       newSharedReads(client.ListOrganizationUsers),
 		organizations: newSharedReads(client.GetOrganization),
+		writes:        newWriteOrder(),
 		organizationIDs: newSharedReads(func(ctx context.Context, name string) (string, error) {
 			org, err := client.GetOrganization(ctx, name)
 			if err != nil {
@@ -84,4 +90,16 @@ type tflogAdapter struct{}
 
 func (tflogAdapter) Debug(ctx context.Context, msg string, fields map[string]any) {
 	tflog.Debug(ctx, msg, fields)
+}
+
+// readSignedInUser reads the user the credentials belong to, for the
+// self-lockout check. A failure leaves it unknown, which disables that
+// check only: resources report their own errors.
+func readSignedInUser(ctx context.Context, client *ubiops.Client) *ubiops.User {
+	user, err := client.CurrentUser(ctx)
+	if err != nil {
+		tflog.Debug(ctx, "cannot read the signed-in user", map[string]any{"error": err.Error()})
+		return nil
+	}
+	return user
 }

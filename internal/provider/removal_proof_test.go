@@ -36,6 +36,15 @@ func checkStateAddresses(want ...string) resource.TestCheckFunc {
 	}
 }
 
+// createOrganization creates org on the emulator, as someone would outside
+// Terraform, with the signed-in user as its admin.
+func (e *testEnv) createOrganization(t *testing.T, org string) {
+	t.Helper()
+	if _, err := e.emulator(t).CreateOrganization(org, emulatorAdmin); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestAccWrongHostKeepsState: pointed at a host without the API's version
 // path, every read answers 404. That proves nothing about the objects: the
 // refresh fails naming the host and what was looked for, and the state
@@ -111,9 +120,7 @@ resource "ubiops_organization_user" "m" {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
-					if _, err := env.emulator(t).CreateOrganization(org, emulatorAdmin); err != nil {
-						t.Fatal(err)
-					}
+					env.createOrganization(t, org)
 					env.resetStats()
 				},
 				Config: env.config(members),
