@@ -5,11 +5,13 @@
 # use_emulator_credentials exports how Terraform signs in to an emulator
 # started with examples/emulator/seed.json. This is the one place the
 # scripts set credentials, so that a change in how the provider
-# authenticates is a change of one line here. Today: Ada's API token. Once
-# the provider signs people in, the line becomes
+# authenticates is a change of one line here. Today: Ada's pre-issued access
+# token in the seed, sent as Bearer (the emulator, like UbiOps, refuses
+# service users' "Token" credentials at organization level). Once the
+# provider signs people in, the line becomes
 #   export UBIOPS_EMAIL=admin@example.com UBIOPS_PASSWORD=local-dev-password
 use_emulator_credentials() {
-	export UBIOPS_API_TOKEN=local-dev-token
+	export UBIOPS_API_TOKEN="Bearer local-dev-token"
 }
 
 # forget_ubiops_environment unsets every UBIOPS_* variable inherited from

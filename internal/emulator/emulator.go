@@ -40,6 +40,9 @@ type Options struct {
 	// aligned to the clock; 0 means one minute, UbiOps' window. Tests shorten
 	// it so that crossing a window takes seconds.
 	RateLimitWindow time.Duration
+	// AccessTokenTTL is how long an access token handed out by signing in
+	// lasts; 0 means DefaultAccessTokenTTL. Seeded tokens never expire.
+	AccessTokenTTL time.Duration
 	// Latency delays every API response.
 	Latency time.Duration
 	// FaultRate is the share, in [0, 1], of API requests that fail on purpose.
@@ -70,6 +73,12 @@ func WithRateLimitWindow(d time.Duration) func(*Options) {
 	return func(o *Options) { o.RateLimitWindow = d }
 }
 
+// WithAccessTokenTTL sets how long signed-in access tokens last (0: an
+// hour).
+func WithAccessTokenTTL(d time.Duration) func(*Options) {
+	return func(o *Options) { o.AccessTokenTTL = d }
+}
+
 // WithLatency delays every API response by d.
 func WithLatency(d time.Duration) func(*Options) { return func(o *Options) { o.Latency = d } }
 
@@ -93,6 +102,8 @@ type Emulator struct {
 	stats   *statsCounter
 	latency atomic.Int64 // a time.Duration
 	logger  *slog.Logger
+	// accessTTL is how long signed-in access tokens last.
+	accessTTL time.Duration
 }
 
 // store holds all state; one mutex guards it because requests are short and
@@ -101,6 +112,8 @@ type store struct {
 	mu    sync.Mutex
 	users []*user
 	orgs  []*organization // insertion order, which organizations_list keeps
+	// access holds the access tokens handed out by signing in.
+	access map[string]accessGrant
 }
 
 // NewWith builds an Emulator from option functions (WithSeed, WithRateLimit,
@@ -130,20 +143,17 @@ func New(opts Options) (*Emulator, error) {
 	if opts.FaultRate < 0 || opts.FaultRate > 1 {
 		return nil, fmt.Errorf("fault rate %v is outside [0, 1]", opts.FaultRate)
 	}
-	if opts.RateLimit < 0 || opts.RateLimitWindow < 0 || opts.Latency < 0 {
-		return nil, fmt.Errorf("rate limit, its window and latency cannot be negative")
-	}
-	window := opts.RateLimitWindow
-	if window == 0 {
-		window = time.Minute
+	if opts.RateLimit < 0 || opts.RateLimitWindow < 0 || opts.Latency < 0 || opts.AccessTokenTTL < 0 {
+		return nil, fmt.Errorf("rate limit, its window, latency and access-token TTL cannot be negative")
 	}
 	e := &Emulator{
-		store:   st,
-		clock:   clock,
-		limiter: newRateLimiter(opts.RateLimit, window),
-		faults:  newFaultInjector(opts.FaultRate, opts.RandSeed),
-		stats:   newStatsCounter(),
-		logger:  opts.Logger,
+		store:     st,
+		clock:     clock,
+		limiter:   newRateLimiter(opts.RateLimit, orDefault(opts.RateLimitWindow, time.Minute)),
+		faults:    newFaultInjector(opts.FaultRate, opts.RandSeed),
+		stats:     newStatsCounter(),
+		logger:    opts.Logger,
+		accessTTL: orDefault(opts.AccessTokenTTL, DefaultAccessTokenTTL),
 	}
 	e.latency.Store(int64(opts.Latency))
 	e.api = e.apiRoutes()
@@ -160,15 +170,10 @@ func (e *Emulator) SetLatency(d time.Duration) { e.latency.Store(int64(d)) }
 // SetFaultRate changes the share of API requests that fail on purpose.
 func (e *Emulator) SetFaultRate(p float64) { e.faults.setRate(p) }
 
-// FirstToken returns the first seeded user's token, the one a test or a
-// script signs in with when it has no reason to pick another.
-func (e *Emulator) FirstToken() string {
-	e.store.mu.Lock()
-	defer e.store.mu.Unlock()
-	for _, u := range e.store.users {
-		if u.token != "" {
-			return u.token
-		}
+// orDefault is d, or def when d is zero (an option left unset).
+func orDefault(d, def time.Duration) time.Duration {
+	if d == 0 {
+		return def
 	}
-	return ""
+	return d
 }

@@ -18,8 +18,7 @@ type Server struct {
 	*Emulator
 	// URL is the API's base URL, including /v2.1.
 	URL string
-	// Token is the first seeded user's token.
-	Token string
+	Credentials
 }
 
 // NewServer starts an emulator on 127.0.0.1 for t, closed when t ends.
@@ -31,7 +30,7 @@ func NewServer(t testing.TB, opts ...func(*Options)) *Server {
 	}
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
-	return &Server{Emulator: e, URL: srv.URL + APIPrefix, Token: e.FirstToken()}
+	return &Server{Emulator: e, URL: srv.URL + APIPrefix, Credentials: e.Credentials()}
 }
 
 // freshClient opens a connection per request, so that Go's transport never
@@ -48,7 +47,7 @@ func attempt(t *testing.T, c *http.Client, s *Server, method, path, body string)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Authorization", "Token "+s.Token)
+	req.Header.Set("Authorization", "Bearer "+s.AccessToken)
 	resp, err := c.Do(req)
 	if err != nil {
 		return 0
@@ -57,17 +56,23 @@ func attempt(t *testing.T, c *http.Client, s *Server, method, path, body string)
 	return resp.StatusCode
 }
 
-// Tokens of testSeed's users.
+// Credentials of testSeed's users. The people's tokens are pre-issued access
+// tokens (sent as Bearer); svcHeader is the service user's header.
 const (
 	adminToken  = "local-dev-token"
 	bobToken    = "bob-token"   // a regular member of acme-ml
 	eveToken    = "eve-token"   // a member of nothing
 	staffToken  = "staff-token" // UbiOps staff, admin of acme-ml
+	svcHeader   = "Token svc-token"
+	tfaEmail    = "tfa@example.com" // signs in with a password and a TOTP code
+	tfaPassword = "tfa-password"
+	tfaSecret   = "JBSWY3DPEHPK3PXP"
 	acmeCreated = "2026-01-15T09:00:00Z"
 )
 
 // testSeed is acme-ml with an admin, a member, a staff admin, two live
-// projects and a deleted one.
+// projects and a deleted one, plus two people outside it (one signs in with
+// two factors), and a service user.
 func testSeed(t testing.TB) *Seed {
 	t.Helper()
 	s, err := ParseSeed([]byte(`{
@@ -75,7 +80,9 @@ func testSeed(t testing.TB) *Seed {
 	    {"email": "admin@example.com", "name": "Ada", "surname": "Admin", "token": "local-dev-token"},
 	    {"email": "bob@example.com", "name": "Bob", "surname": "B", "token": "bob-token"},
 	    {"email": "eve@example.com", "name": "Eve", "surname": "E", "token": "Token eve-token"},
-	    {"email": "staff@example.com", "name": "Sam", "surname": "Staff", "token": "staff-token", "staff": true}
+	    {"email": "staff@example.com", "name": "Sam", "surname": "Staff", "token": "staff-token", "staff": true},
+	    {"email": "tfa@example.com", "name": "Tia", "surname": "Two", "password": "tfa-password", "totp_secret": "JBSWY3DPEHPK3PXP"},
+	    {"email": "svc@example.com", "name": "ci", "service": true, "token": "Token svc-token"}
 	  ],
 	  "organizations": [{
 	    "name": "acme-ml", "id": "11111111-1111-4111-8111-111111111111", "subscription": "professional",
@@ -140,6 +147,16 @@ type response struct {
 	body   []byte
 }
 
+// authorization is the header that sends token: a bare token is a person's
+// access token ("Bearer <token>"); anything with a space is sent as it is
+// ("Token <service token>", malformed headers).
+func authorization(token string) string {
+	if strings.Contains(token, " ") {
+		return token
+	}
+	return "Bearer " + token
+}
+
 // call makes one request with a plain net/http client. body is sent raw when
 // it is a string, as JSON otherwise, and not at all when nil.
 func call(t *testing.T, s *Server, method, path, token string, body any) response {
@@ -161,14 +178,20 @@ func call(t *testing.T, s *Server, method, path, token string, body any) respons
 		t.Fatal(err)
 	}
 	if token != "" {
-		req.Header.Set("Authorization", "Token "+token)
+		req.Header.Set("Authorization", authorization(token))
 	}
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	return do(t, req)
+}
+
+// do sends req with a plain net/http client and reads the answer.
+func do(t *testing.T, req *http.Request) response {
+	t.Helper()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
+		t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
 	}
 	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(resp.Body)

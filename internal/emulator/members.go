@@ -12,14 +12,20 @@ const (
 	statusInvited = "invited"
 )
 
-// user is a person with a UbiOps account (or an invitation to one).
+// user is a person with a UbiOps account (or an invitation to one), or a
+// service user.
 type user struct {
-	id      string
-	email   string // as given on first creation
-	name    string
-	surname string
-	token   string // empty: the user cannot authenticate
-	staff   bool   // UbiOps staff may change subscriptions
+	id         string
+	email      string // as given on first creation
+	name       string
+	surname    string
+	password   string // empty: cannot sign in with a password
+	totpSecret string // base32; set: signing in needs a TOTP code
+	// token is a service user's API token, or a person's pre-issued access
+	// token that never expires; empty: none.
+	token   string
+	service bool // a service user: never a member, refused at organization level
+	staff   bool // UbiOps staff may change subscriptions
 	status  string
 }
 
@@ -137,9 +143,22 @@ func (s *store) addMember(o *organization, email string, admin bool) (*member, e
 	if o.memberByEmail(email) != nil {
 		return nil, badRequest(msgAlreadyMember)
 	}
-	m := &member{user: s.ensureUser(email), admin: admin}
+	u, err := s.memberToBe(email)
+	if err != nil {
+		return nil, err
+	}
+	m := &member{user: u, admin: admin}
 	o.members = append(o.members, m)
 	return m, nil
+}
+
+// memberToBe returns the person email names, invited if unknown, for a new
+// membership; service users are never members. The store lock must be held.
+func (s *store) memberToBe(email string) (*user, error) {
+	if u := s.userByEmail(email); u != nil && u.service {
+		return nil, badRequest(msgServiceMember)
+	}
+	return s.ensureUser(email), nil
 }
 
 // setAdmin changes a member's role, refusing to demote the last admin so that
@@ -182,7 +201,7 @@ func (m *member) view() organizationUserDetail {
 func (e *Emulator) listMembers(w http.ResponseWriter, r *http.Request, caller *user) {
 	e.store.mu.Lock()
 	defer e.store.mu.Unlock()
-	o, err := e.store.orgAccess(caller, r.PathValue("organization_name"), true)
+	o, err := e.store.adminAccess(caller, r.PathValue("organization_name"))
 	if err != nil {
 		writeAPIError(w, err)
 		return
@@ -199,7 +218,7 @@ func (e *Emulator) createMember(w http.ResponseWriter, r *http.Request, caller *
 	f, bodyErr := readFields(r)
 	e.store.mu.Lock()
 	defer e.store.mu.Unlock()
-	o, err := e.store.orgAccess(caller, r.PathValue("organization_name"), true)
+	o, err := e.store.adminAccess(caller, r.PathValue("organization_name"))
 	if err == nil {
 		err = bodyErr
 	}
@@ -228,7 +247,7 @@ func (e *Emulator) createMember(w http.ResponseWriter, r *http.Request, caller *
 // memberAccess resolves the organization and the member named by the path,
 // 404 when the user is not a member. The store lock must be held.
 func (e *Emulator) memberAccess(r *http.Request, caller *user) (*organization, *member, error) {
-	o, err := e.store.orgAccess(caller, r.PathValue("organization_name"), true)
+	o, err := e.store.adminAccess(caller, r.PathValue("organization_name"))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -358,14 +377,17 @@ func (s *store) membership(org, email string) (*organization, *member, error) {
 }
 
 // activateInvited turns an invited user into an account holder, keeping the
-// id that memberships already refer to.
-func (s *store) activateInvited(existing *user, u SeedUser) error {
-	token := normalizeToken(u.Token)
-	if token != "" && s.userByToken(token) != nil {
-		return fmt.Errorf("duplicate token for user %q", u.Email)
+// id that memberships already refer to and the email as first given.
+func (s *store) activateInvited(existing *user, su SeedUser) error {
+	u, err := s.userFromSeed(su)
+	if err != nil {
+		return err
 	}
-	existing.name, existing.surname, existing.token, existing.staff = u.Name, u.Surname, token, u.Staff
-	existing.status = statusActive
+	if u.service {
+		return fmt.Errorf("%s is invited to an organization and cannot become a service user", su.Email)
+	}
+	u.id, u.email = existing.id, existing.email // the email as first given
+	*existing = *u
 	return nil
 }
 

@@ -238,3 +238,28 @@ func TestLastAdminRule(t *testing.T) {
 	}
 	call(t, s, http.MethodPatch, admin, adminToken, map[string]any{"admin": false}).expect(t, http.StatusOK)
 }
+
+func TestServiceUsersAreNeverMembers(t *testing.T) {
+	s := newTestServer(t)
+	r := call(t, s, http.MethodPost, "/organizations/acme-ml/users", adminToken, map[string]any{"email": "SVC@example.com"}).
+		expect(t, http.StatusBadRequest)
+	if msg := errorText(t, r); msg != msgServiceMember {
+		t.Fatalf("error = %q", msg)
+	}
+	if _, err := s.AddMember("acme-ml", "svc@example.com", false); err == nil {
+		t.Fatal("a service user was added directly")
+	}
+	if _, err := s.CreateOrganization("svc-org", "svc@example.com"); err == nil {
+		t.Fatal("a service user owns an organization")
+	}
+	if len(s.Members("acme-ml")) != 3 {
+		t.Fatal("a service user became a member")
+	}
+	// An invited person stays a person.
+	if _, err := s.AddMember("acme-ml", "later@example.com", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddUser(SeedUser{Email: "later@example.com", Service: true, Token: "later-token"}); err == nil {
+		t.Fatal("an invited member became a service user")
+	}
+}

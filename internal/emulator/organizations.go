@@ -44,16 +44,17 @@ func (s *store) orgByID(id string) *organization {
 	return nil
 }
 
-// orgAccess finds the organization in the path and checks the caller's
-// membership: 404 when it does not exist, 403 when the caller is not a member,
-// or not an admin when needAdmin. The store lock must be held.
-func (s *store) orgAccess(caller *user, name string, needAdmin bool) (*organization, error) {
+// adminAccess finds the organization in the path and checks that the caller
+// is one of its admins, as every organization endpoint but the list and
+// create requires: 404 when it does not exist, 403 when the caller is not a
+// member or not an admin. The store lock must be held.
+func (s *store) adminAccess(caller *user, name string) (*organization, error) {
 	o := s.org(name)
 	if o == nil {
 		return nil, notFound(msgOrgNotFound)
 	}
 	m := o.memberOf(caller)
-	if m == nil || (needAdmin && !m.admin) {
+	if m == nil || !m.admin {
 		return nil, forbidden()
 	}
 	return o, nil
@@ -266,12 +267,17 @@ func createSpec(f fields) (orgSpec, error) {
 		return spec, badRequest("name: this field is required")
 	}
 	spec.name = *name
-	sub, err := f.str("subscription")
+	sub, err := f.nonBlank("subscription")
 	if err != nil {
 		return spec, err
 	}
 	if sub != nil {
 		spec.subscription = *sub
+	}
+	// A voucher only grants credits, which the emulator does not model; a
+	// blank one is refused as the API refuses it.
+	if _, err := f.nonBlank("voucher"); err != nil {
+		return spec, err
 	}
 	if spec.subscriptionEndDate, err = dateField(f, "subscription_end_date"); err != nil {
 		return spec, err
@@ -298,16 +304,17 @@ func dateField(f fields, key string) (*string, error) {
 
 // getOrganization serves organizations_get.
 func (e *Emulator) getOrganization(w http.ResponseWriter, r *http.Request, caller *user) {
-	e.serveMemberRead(w, r, caller, func(o *organization) (any, error) { return o.detailView(), nil })
+	e.serveAdminRead(w, r, caller, func(o *organization) (any, error) { return o.detailView(), nil })
 }
 
-// serveMemberRead answers a read of an organization that any of its members
-// may make: under the store's lock it checks the caller's access, then
-// writes what view returns, or the error.
-func (e *Emulator) serveMemberRead(w http.ResponseWriter, r *http.Request, caller *user, view func(*organization) (any, error)) {
+// serveAdminRead answers a read of an organization's details, resource usage
+// or credit usage, which only its admins may make (a plain member gets 403):
+// under the store's lock it checks the caller's access, then writes what
+// view returns, or the error.
+func (e *Emulator) serveAdminRead(w http.ResponseWriter, r *http.Request, caller *user, view func(*organization) (any, error)) {
 	e.store.mu.Lock()
 	defer e.store.mu.Unlock()
-	o, err := e.store.orgAccess(caller, r.PathValue("organization_name"), false)
+	o, err := e.store.adminAccess(caller, r.PathValue("organization_name"))
 	if err != nil {
 		writeAPIError(w, err)
 		return
@@ -327,7 +334,7 @@ func (e *Emulator) updateOrganization(w http.ResponseWriter, r *http.Request, ca
 	f, bodyErr := readFields(r)
 	e.store.mu.Lock()
 	defer e.store.mu.Unlock()
-	o, err := e.store.orgAccess(caller, r.PathValue("organization_name"), true)
+	o, err := e.store.adminAccess(caller, r.PathValue("organization_name"))
 	if err == nil {
 		err = bodyErr
 	}
@@ -393,7 +400,7 @@ func updateName(s *store, next *organization, f fields) error {
 // updateSubscription changes the subscription, which only UbiOps staff may
 // do; sending the current value is not a change and is allowed.
 func updateSubscription(next *organization, caller *user, f fields) error {
-	sub, err := f.str("subscription")
+	sub, err := f.nonBlank("subscription")
 	if err != nil {
 		return err
 	}
@@ -503,7 +510,11 @@ func (e *Emulator) CreateOrganization(name, ownerEmail string) (OrganizationReco
 	if err := validateEmail(ownerEmail); err != nil {
 		return OrganizationRecord{}, err
 	}
-	o, err := e.store.createOrg(e.store.ensureUser(ownerEmail), orgSpec{name: name}, e.clock())
+	var o *organization
+	owner, err := e.store.memberToBe(ownerEmail)
+	if err == nil {
+		o, err = e.store.createOrg(owner, orgSpec{name: name}, e.clock())
+	}
 	if err != nil {
 		return OrganizationRecord{}, err
 	}

@@ -171,9 +171,37 @@ func TestCreateOrganizationWithOptions(t *testing.T) {
 
 func TestGetOrganization(t *testing.T) {
 	s := newTestServer(t)
-	got := call(t, s, http.MethodGet, "/organizations/acme-ml", bobToken, nil).expect(t, http.StatusOK).object(t)
+	got := call(t, s, http.MethodGet, "/organizations/acme-ml", adminToken, nil).expect(t, http.StatusOK).object(t)
 	sameKeys(t, got, detailKeys...) // subscription dates are write-only
 	if got["subscription"] != "professional" || got["overage_usage"] != false || got["id"] != "11111111-1111-4111-8111-111111111111" {
 		t.Fatalf("detail = %v", got)
 	}
+}
+
+func TestBlankSubscriptionOrVoucher(t *testing.T) {
+	s := newTestServer(t)
+	for _, tc := range []struct {
+		name, method, path, token string
+		body                      map[string]any
+	}{
+		{"create, blank subscription", http.MethodPost, "/organizations", adminToken, map[string]any{"name": "x", "subscription": ""}},
+		{"create, spaces as subscription", http.MethodPost, "/organizations", adminToken, map[string]any{"name": "x", "subscription": "  "}},
+		{"create, blank voucher", http.MethodPost, "/organizations", adminToken, map[string]any{"name": "x", "voucher": ""}},
+		{"update by staff, blank subscription", http.MethodPatch, "/organizations/acme-ml", staffToken, map[string]any{"subscription": ""}},
+		{"update by an admin, blank subscription", http.MethodPatch, "/organizations/acme-ml", adminToken, map[string]any{"subscription": " "}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := call(t, s, tc.method, tc.path, tc.token, tc.body).expect(t, http.StatusBadRequest)
+			if msg := errorText(t, r); !strings.Contains(msg, "may not be blank") {
+				t.Fatalf("error = %q", msg)
+			}
+		})
+	}
+	if _, ok := s.Organization("x"); ok {
+		t.Fatal("a blank subscription or voucher created an organization")
+	}
+	if rec, _ := s.Organization("acme-ml"); rec.Subscription != "professional" {
+		t.Fatalf("subscription = %q", rec.Subscription)
+	}
+	call(t, s, http.MethodPost, "/organizations", adminToken, map[string]any{"name": "x", "voucher": "WELCOME"}).expect(t, http.StatusCreated)
 }

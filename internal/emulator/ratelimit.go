@@ -24,9 +24,14 @@ type rateWindow struct {
 	count int
 }
 
+// unlimited is the limit the headers report when the limit is off: one that
+// is never reached, since "remaining" never counts down from it. UbiOps
+// always sends the headers, and clients must cope with a limit they never
+// meet.
+const unlimited = 1_000_000
+
 // rateDecision is what the limiter decided for one request.
 type rateDecision struct {
-	enabled   bool
 	allowed   bool
 	limit     int
 	remaining int
@@ -47,19 +52,18 @@ func (l *rateLimiter) setLimit(limit int) {
 func (l *rateLimiter) take(client string, now time.Time) rateDecision {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.limit <= 0 {
-		return rateDecision{allowed: true}
-	}
 	start := now.Truncate(l.window)
+	reset := int(math.Ceil(start.Add(l.window).Sub(now).Seconds()))
+	if l.limit <= 0 {
+		return rateDecision{allowed: true, limit: unlimited, remaining: unlimited, reset: reset}
+	}
 	w := l.windows[client]
 	if w == nil || !w.start.Equal(start) {
 		w = &rateWindow{start: start}
 		l.windows[client] = w
 	}
 	w.count++
-	reset := int(math.Ceil(start.Add(l.window).Sub(now).Seconds()))
 	return rateDecision{
-		enabled:   true,
 		allowed:   w.count <= l.limit,
 		limit:     l.limit,
 		remaining: max(0, l.limit-w.count),
@@ -67,12 +71,8 @@ func (l *rateLimiter) take(client string, now time.Time) rateDecision {
 	}
 }
 
-// setHeaders writes the x-ratelimit-* headers. Without a limit they are left
-// out, because "remaining: 0" would make pacing clients wait for nothing.
+// setHeaders writes the x-ratelimit-* headers, on every answer.
 func (d rateDecision) setHeaders(h http.Header) {
-	if !d.enabled {
-		return
-	}
 	h.Set("X-Ratelimit-Limit", strconv.Itoa(d.limit))
 	h.Set("X-Ratelimit-Remaining", strconv.Itoa(d.remaining))
 	h.Set("X-Ratelimit-Reset", strconv.Itoa(d.reset))

@@ -47,8 +47,45 @@ func TestRateLimit(t *testing.T) {
 
 	s.SetRateLimit(0)
 	r = call(t, s, http.MethodGet, "/organizations", adminToken, nil).expect(t, http.StatusOK)
-	if r.header.Get("X-Ratelimit-Limit") != "" {
+	if r.header.Get("X-Ratelimit-Limit") != "1000000" {
 		t.Fatalf("unlimited emulator sent %v", r.header)
+	}
+}
+
+// TestRateLimitHeadersWithoutALimit: UbiOps sends the headers on every
+// answer, so the emulator does too when its limit is off, reporting a limit
+// that is never reached.
+func TestRateLimitHeadersWithoutALimit(t *testing.T) {
+	clock := newFakeClock("2026-12-01T10:00:15Z")
+	s := NewServer(t, WithSeed(testSeed(t)), WithClock(clock.Now))
+	answers := []response{
+		call(t, s, http.MethodGet, "/organizations", adminToken, nil).expect(t, http.StatusOK),
+		call(t, s, http.MethodGet, "/organizations", "", nil).expect(t, http.StatusUnauthorized),
+		call(t, s, http.MethodGet, "/organizations", svcHeader, nil).expect(t, http.StatusForbidden),
+		call(t, s, http.MethodGet, "/nowhere", adminToken, nil).expect(t, http.StatusNotFound),
+		call(t, s, http.MethodDelete, "/organizations", adminToken, nil).expect(t, http.StatusMethodNotAllowed),
+		call(t, s, http.MethodGet, "/status", "", nil).expect(t, http.StatusOK),
+		call(t, s, http.MethodPost, "/authorize", "", map[string]any{"email": "x@example.com", "password": "x"}).expect(t, http.StatusBadRequest),
+	}
+	for range 100 { // remaining never counts down
+		answers = append(answers, call(t, s, http.MethodGet, "/user", adminToken, nil).expect(t, http.StatusOK))
+	}
+	for i, r := range answers {
+		h := r.header
+		if h.Get("X-Ratelimit-Limit") != "1000000" || h.Get("X-Ratelimit-Remaining") != "1000000" || h.Get("X-Ratelimit-Reset") != "45" {
+			t.Fatalf("answer %d (%d): headers %v", i, r.status, h)
+		}
+	}
+}
+
+func TestSignInsCountAgainstTheLimit(t *testing.T) {
+	s := newTestServer(t, WithRateLimit(2))
+	creds := map[string]any{"email": tfaEmail, "password": "wrong"}
+	signIn(t, s, creds).expect(t, http.StatusBadRequest)
+	signIn(t, s, creds).expect(t, http.StatusBadRequest)
+	signIn(t, s, creds).expect(t, http.StatusTooManyRequests)
+	if st := s.Stats(); st.Count("POST /authorize") != 3 || st.RateLimited != 1 {
+		t.Fatalf("stats = %+v", st)
 	}
 }
 

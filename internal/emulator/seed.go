@@ -7,17 +7,31 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/pquerna/otp/totp"
 )
 
-// DefaultToken is the token of the default seed's only user.
-const DefaultToken = "local-dev-token"
+// The default seed's credentials: a person who signs in with DefaultEmail and
+// DefaultPassword or sends "Authorization: Bearer <DefaultAccessToken>" (an
+// emulator convenience: real access tokens come from signing in), and a
+// service user who sends "Authorization: Token <DefaultServiceToken>".
+const (
+	DefaultEmail        = "admin@example.com"
+	DefaultPassword     = "local-dev-password"
+	DefaultAccessToken  = "local-dev-token"
+	DefaultServiceEmail = "service@example.com"
+	DefaultServiceToken = "local-service-token"
+)
 
 // Seed is the emulator's initial state, usually read from a JSON file:
 //
 //	{
 //	  "users": [
 //	    {"email": "admin@example.com", "name": "Ada", "surname": "Admin",
-//	     "token": "local-dev-token", "staff": false}
+//	     "password": "local-dev-password", "totp_secret": "optional base32",
+//	     "token": "local-dev-token", "staff": false},
+//	    {"email": "service@example.com", "name": "ci", "service": true,
+//	     "token": "local-service-token"}
 //	  ],
 //	  "organizations": [{
 //	    "name": "acme-ml", "id": "optional-uuid", "subscription": "professional",
@@ -35,10 +49,13 @@ const DefaultToken = "local-dev-token"
 //	  }]
 //	}
 //
-// Users: email is required and unique (case-insensitive); token is what the
-// user sends as "Authorization: Token <token>" (a leading "Token " in the file
-// is dropped) and may be empty for a user who never calls the API; staff users
-// may change subscriptions. Organizations: name follows the API's rules;
+// Users: email is required and unique (case-insensitive). A person signs in
+// with password (and, when totp_secret is set, a code from that RFC 6238
+// secret); a person's token is a pre-issued access token that never expires,
+// sent as "Authorization: Bearer <token>". A service user ("service": true)
+// has a token, sent as "Authorization: Token <token>", no password, and is
+// never a member. A leading "Token " or "Bearer " in the file is dropped;
+// tokens are unique. Staff users may change subscriptions. Organizations: name follows the API's rules;
 // subscription defaults to "free"; dates are YYYY-MM-DD; creation_date is RFC
 // 3339 and defaults to the emulator's clock; members must contain at least one
 // admin when not empty, and an email that no user has becomes an invited user.
@@ -50,14 +67,17 @@ type Seed struct {
 	Organizations []SeedOrganization `json:"organizations"`
 }
 
-// SeedUser is a person with an account.
+// SeedUser is a person with an account, or a service user.
 type SeedUser struct {
-	ID      string `json:"id,omitempty"`
-	Email   string `json:"email"`
-	Name    string `json:"name"`
-	Surname string `json:"surname"`
-	Token   string `json:"token,omitempty"`
-	Staff   bool   `json:"staff,omitempty"`
+	ID         string `json:"id,omitempty"`
+	Email      string `json:"email"`
+	Name       string `json:"name"`
+	Surname    string `json:"surname"`
+	Password   string `json:"password,omitempty"`
+	TOTPSecret string `json:"totp_secret,omitempty"`
+	Token      string `json:"token,omitempty"`
+	Service    bool   `json:"service,omitempty"`
+	Staff      bool   `json:"staff,omitempty"`
 }
 
 // SeedOrganization is an organization with its members and projects.
@@ -103,10 +123,15 @@ type SeedUsage struct {
 	End            time.Time `json:"end"`
 }
 
-// DefaultSeed is the state used when Options.Seed is nil: one user,
-// admin@example.com with token DefaultToken, and no organizations.
+// DefaultSeed is the state used when Options.Seed is nil: the person
+// DefaultEmail with DefaultPassword and the pre-issued DefaultAccessToken, the
+// service user DefaultServiceEmail with DefaultServiceToken, and no
+// organizations.
 func DefaultSeed() *Seed {
-	return &Seed{Users: []SeedUser{{Email: "admin@example.com", Name: "Ada", Surname: "Admin", Token: DefaultToken}}}
+	return &Seed{Users: []SeedUser{
+		{Email: DefaultEmail, Name: "Ada", Surname: "Admin", Password: DefaultPassword, Token: DefaultAccessToken},
+		{Email: DefaultServiceEmail, Name: "local-service", Service: true, Token: DefaultServiceToken},
+	}}
 }
 
 // LoadSeed reads and validates a seed file.
@@ -142,7 +167,7 @@ func ParseSeed(data []byte) (*Seed, error) {
 // newStoreFromSeed builds the store a seed describes, validating it on the
 // way; now is the creation date of organizations that give none.
 func newStoreFromSeed(seed *Seed, now time.Time) (*store, error) {
-	s := &store{}
+	s := &store{access: map[string]accessGrant{}}
 	for i, su := range seed.Users {
 		if err := s.addSeedUser(su); err != nil {
 			return nil, fmt.Errorf("users[%d]: %w", i, err)
@@ -158,23 +183,48 @@ func newStoreFromSeed(seed *Seed, now time.Time) (*store, error) {
 
 // addSeedUser adds an active account.
 func (s *store) addSeedUser(su SeedUser) error {
-	if err := validateEmail(su.Email); err != nil {
+	u, err := s.userFromSeed(su)
+	if err != nil {
 		return err
 	}
 	if s.userByEmail(su.Email) != nil {
 		return fmt.Errorf("duplicate user email %q", su.Email)
 	}
-	token := normalizeToken(su.Token)
-	if token != "" && s.userByToken(token) != nil {
-		return fmt.Errorf("duplicate token for user %q", su.Email)
+	u.id = su.ID
+	if u.id == "" {
+		u.id = newUUID()
 	}
-	id := su.ID
-	if id == "" {
-		id = newUUID()
-	}
-	s.users = append(s.users, &user{id: id, email: su.Email, name: su.Name, surname: su.Surname,
-		token: token, staff: su.Staff, status: statusActive})
+	s.users = append(s.users, u)
 	return nil
+}
+
+// userFromSeed validates su and builds the active account it describes,
+// without an id. The token must be free in the store.
+func (s *store) userFromSeed(su SeedUser) (*user, error) {
+	if err := validateEmail(su.Email); err != nil {
+		return nil, err
+	}
+	u := &user{email: su.Email, name: su.Name, surname: su.Surname, password: su.Password,
+		totpSecret: strings.TrimSpace(su.TOTPSecret), token: normalizeToken(su.Token),
+		service: su.Service, staff: su.Staff, status: statusActive}
+	if u.token != "" && s.userByToken(u.token) != nil {
+		return nil, fmt.Errorf("duplicate token for user %q", su.Email)
+	}
+	if u.service {
+		if u.token == "" || u.password != "" || u.totpSecret != "" {
+			return nil, fmt.Errorf("service user %q needs a token and has no password or totp_secret", su.Email)
+		}
+		return u, nil
+	}
+	if u.totpSecret != "" {
+		if u.password == "" {
+			return nil, fmt.Errorf("user %q: totp_secret needs a password to sign in with", su.Email)
+		}
+		if _, err := totp.GenerateCodeCustom(u.totpSecret, time.Time{}, totpOptions); err != nil {
+			return nil, fmt.Errorf("user %q: totp_secret must be a base32 secret (RFC 6238)", su.Email)
+		}
+	}
+	return u, nil
 }
 
 // addSeedOrg adds an organization with its members and projects, applying the
@@ -270,8 +320,14 @@ func seedProject(sp SeedProject) (*project, error) {
 	return p, nil
 }
 
-// normalizeToken drops the "Token " prefix UbiOps puts on the tokens it hands
-// out, so a seed may quote them either way.
+// normalizeToken drops a leading scheme word ("Token ", as UbiOps hands API
+// tokens out, or "Bearer "), so a seed may quote tokens either way.
 func normalizeToken(t string) string {
-	return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "Token "))
+	t = strings.TrimSpace(t)
+	for _, scheme := range []string{"token ", "bearer "} {
+		if len(t) > len(scheme) && strings.EqualFold(t[:len(scheme)], scheme) {
+			return strings.TrimSpace(t[len(scheme):])
+		}
+	}
+	return t
 }

@@ -11,13 +11,19 @@ import (
 
 func TestDefaultServer(t *testing.T) {
 	s := NewServer(t)
-	if s.Token != DefaultToken {
-		t.Fatalf("token = %q", s.Token)
+	signedIn, _ := signIn(t, s, map[string]any{"email": DefaultEmail, "password": DefaultPassword}).
+		expect(t, http.StatusOK).object(t)["access"].(string)
+	for _, token := range []string{DefaultAccessToken, signedIn} {
+		var orgs []any
+		call(t, s, http.MethodGet, "/organizations", token, nil).expect(t, http.StatusOK).decode(t, &orgs)
+		if len(orgs) != 0 {
+			t.Fatalf("orgs = %v", orgs)
+		}
 	}
-	var orgs []any
-	call(t, s, http.MethodGet, "/organizations", s.Token, nil).expect(t, http.StatusOK).decode(t, &orgs)
-	if len(orgs) != 0 {
-		t.Fatalf("orgs = %v", orgs)
+	call(t, s, http.MethodGet, "/organizations", "Token "+DefaultServiceToken, nil).expect(t, http.StatusForbidden)
+	me := call(t, s, http.MethodGet, "/user", "Token "+DefaultServiceToken, nil).expect(t, http.StatusOK).object(t)
+	if me["email"] != DefaultServiceEmail {
+		t.Fatalf("service user = %v", me)
 	}
 }
 
@@ -28,7 +34,7 @@ func TestExampleSeed(t *testing.T) {
 	}
 	s := NewServer(t, WithSeed(seed))
 	var usage organizationUsage
-	call(t, s, http.MethodGet, "/organizations/acme-ml/usage?start_date=2026-11-01&end_date=2026-12-01", s.Token, nil).
+	call(t, s, http.MethodGet, "/organizations/acme-ml/usage?start_date=2026-11-01&end_date=2026-12-01", s.AccessToken, nil).
 		expect(t, http.StatusOK).decode(t, &usage)
 	// The numbers the README promises.
 	if usage.DataOrganization[0].Value != 966 || usage.DataDeletedProjects[0].Value != 96 ||
@@ -51,6 +57,12 @@ func TestParseSeedRejects(t *testing.T) {
 		{"bad email", `{"users": [{"email": "nope"}]}`, "users[0]"},
 		{"duplicate email", `{"users": [{"email": "a@x.io"}, {"email": "A@x.io"}]}`, "duplicate user email"},
 		{"duplicate token", `{"users": [{"email": "a@x.io", "token": "t"}, {"email": "b@x.io", "token": "Token t"}]}`, "duplicate token"},
+		{"duplicate token of a service user", `{"users": [{"email": "a@x.io", "token": "Bearer t"}, {"email": "b@x.io", "service": true, "token": "t"}]}`, "duplicate token"},
+		{"service user without token", `{"users": [{"email": "s@x.io", "service": true}]}`, "needs a token"},
+		{"service user with password", `{"users": [{"email": "s@x.io", "service": true, "token": "t", "password": "p"}]}`, "no password"},
+		{"service user as member", `{"users": [{"email": "s@x.io", "service": true, "token": "t"}], "organizations": [{"name": "a", "members": [{"email": "s@x.io", "admin": true}]}]}`, "Service users cannot be members"},
+		{"totp without password", `{"users": [{"email": "a@x.io", "totp_secret": "JBSWY3DPEHPK3PXP"}]}`, "needs a password"},
+		{"totp not base32", `{"users": [{"email": "a@x.io", "password": "p", "totp_secret": "not-base-32!"}]}`, "base32"},
 		{"bad org name", `{"organizations": [{"name": "Acme"}]}`, "organizations[0]"},
 		{"duplicate org", `{"organizations": [{"name": "a"}, {"name": "a"}]}`, "already exists"},
 		{"unknown subscription", `{"organizations": [{"name": "a", "subscription": "gold"}]}`, "subscription"},
@@ -86,7 +98,7 @@ func TestLoadSeedNamesTheFile(t *testing.T) {
 }
 
 func TestNewRejectsBadOptions(t *testing.T) {
-	for _, opts := range []Options{{FaultRate: 1.5}, {RateLimit: -1}, {RateLimitWindow: -time.Second}, {Seed: &Seed{Users: []SeedUser{{Email: "bad"}}}}} {
+	for _, opts := range []Options{{FaultRate: 1.5}, {RateLimit: -1}, {RateLimitWindow: -time.Second}, {AccessTokenTTL: -time.Second}, {Seed: &Seed{Users: []SeedUser{{Email: "bad"}}}}} {
 		if _, err := New(opts); err == nil {
 			t.Errorf("New(%+v) succeeded", opts)
 		}

@@ -117,31 +117,37 @@ const APIPrefix = "/v2.1"
 // clients cannot grow the counters without limit.
 const maxRouteKeyLength = 200
 
-// authedHandler is a route handler that runs for an authenticated caller.
+// authedHandler is a route handler; caller is who the credentials
+// authenticate, nil on routes open to anyone.
 type authedHandler func(w http.ResponseWriter, r *http.Request, caller *user)
 
 // route is one API operation.
 type route struct {
 	method  string
 	path    string // as the API documentation writes it, without APIPrefix
+	who     callers
 	handler authedHandler
 }
 
-// routes lists the eleven operations of the Organizations API.
+// routes lists the eleven operations of the Organizations API, which only
+// people may call, and the three that sign in and tell who is signed in.
 func (e *Emulator) routes() []route {
 	const org = "/organizations/{organization_name}"
 	return []route{
-		{http.MethodGet, "/organizations", e.listOrganizations},
-		{http.MethodPost, "/organizations", e.createOrganization},
-		{http.MethodGet, org, e.getOrganization},
-		{http.MethodPatch, org, e.updateOrganization},
-		{http.MethodGet, org + "/resources", e.getResources},
-		{http.MethodGet, org + "/usage", e.getUsage},
-		{http.MethodGet, org + "/users", e.listMembers},
-		{http.MethodPost, org + "/users", e.createMember},
-		{http.MethodGet, org + "/users/{user_id}", e.getMember},
-		{http.MethodPatch, org + "/users/{user_id}", e.updateMember},
-		{http.MethodDelete, org + "/users/{user_id}", e.deleteMember},
+		{http.MethodPost, "/authorize", anyone, e.authorize},
+		{http.MethodGet, "/status", anyone, e.status},
+		{http.MethodGet, "/user", signedIn, e.currentUser},
+		{http.MethodGet, "/organizations", people, e.listOrganizations},
+		{http.MethodPost, "/organizations", people, e.createOrganization},
+		{http.MethodGet, org, people, e.getOrganization},
+		{http.MethodPatch, org, people, e.updateOrganization},
+		{http.MethodGet, org + "/resources", people, e.getResources},
+		{http.MethodGet, org + "/usage", people, e.getUsage},
+		{http.MethodGet, org + "/users", people, e.listMembers},
+		{http.MethodPost, org + "/users", people, e.createMember},
+		{http.MethodGet, org + "/users/{user_id}", people, e.getMember},
+		{http.MethodPatch, org + "/users/{user_id}", people, e.updateMember},
+		{http.MethodDelete, org + "/users/{user_id}", people, e.deleteMember},
 	}
 }
 
@@ -153,7 +159,7 @@ func (e *Emulator) apiRoutes() *http.ServeMux {
 	allowed := map[string][]string{}
 	var paths []string
 	for _, rt := range e.routes() {
-		mux.Handle(rt.method+" "+APIPrefix+rt.path, e.authenticated(rt.handler))
+		mux.Handle(rt.method+" "+APIPrefix+rt.path, e.authenticated(rt.who, rt.handler))
 		if allowed[rt.path] == nil {
 			paths = append(paths, rt.path)
 		}
@@ -212,38 +218,6 @@ func (e *Emulator) serveRoute(w http.ResponseWriter, r *http.Request) {
 	e.api.ServeHTTP(w, r)
 }
 
-// authenticated resolves the caller from "Authorization: Token <token>"
-// before running h, answering 401 in UbiOps' (Django REST framework) wording
-// otherwise.
-func (e *Emulator) authenticated(h authedHandler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		header := r.Header.Get("Authorization")
-		if header == "" {
-			unauthorized(w, "Authentication credentials were not provided.")
-			return
-		}
-		scheme, token, _ := strings.Cut(header, " ")
-		if scheme != "Token" {
-			unauthorized(w, msgInvalidToken)
-			return
-		}
-		e.store.mu.Lock()
-		caller := e.store.userByToken(strings.TrimSpace(token))
-		e.store.mu.Unlock()
-		if caller == nil {
-			unauthorized(w, msgInvalidToken)
-			return
-		}
-		h(w, r, caller)
-	})
-}
-
-// unauthorized answers 401 with the challenge naming the expected scheme.
-func unauthorized(w http.ResponseWriter, msg string) {
-	w.Header().Set("WWW-Authenticate", "Token")
-	writeDetail(w, http.StatusUnauthorized, msg)
-}
-
 // maxBodyBytes bounds request bodies; the API's bodies are a few fields.
 const maxBodyBytes = 1 << 20
 
@@ -281,6 +255,16 @@ func (f fields) str(key string) (*string, error) {
 		return nil, err
 	}
 	return v, nil
+}
+
+// nonBlank returns a string field that, when given, must hold more than
+// whitespace (the API's min-length rule): nil when absent or null.
+func (f fields) nonBlank(key string) (*string, error) {
+	v, err := f.str(key)
+	if err == nil && v != nil && strings.TrimSpace(*v) == "" {
+		err = badRequest(key + ": this field may not be blank")
+	}
+	return v, err
 }
 
 // boolean returns a boolean field: nil when absent or null.
@@ -327,12 +311,12 @@ func writeDetail(w http.ResponseWriter, status int, msg string) {
 // Messages shared by several handlers, so that every route words the same
 // failure the same way.
 const (
-	msgInvalidToken   = "Invalid token."
 	msgNoPermission   = "You do not have permission to perform this action."
 	msgOrgNotFound    = "Organization not found"
 	msgUserNotFound   = "User not found in this organization"
 	msgOrgNameExists  = "An organization with this name already exists"
 	msgAlreadyMember  = "The user is already a member of this organization"
+	msgServiceMember  = "Service users cannot be members of an organization"
 	msgLastAdminDel   = "The last admin of an organization cannot be deleted"
 	msgLastAdminDemot = "The last admin of an organization cannot be changed to a regular user"
 )

@@ -132,16 +132,21 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-func TestRequestLogOmitsTokens(t *testing.T) {
+func TestRequestLogOmitsSecrets(t *testing.T) {
 	var log lockedBuffer
 	s := newTestServer(t, func(o *Options) { o.Logger = slog.New(slog.NewTextHandler(&log, nil)) })
 	call(t, s, http.MethodGet, "/organizations/acme-ml", adminToken, nil).expect(t, http.StatusOK)
+	access, _ := signIn(t, s, map[string]any{"email": tfaEmail, "password": tfaPassword, "token": "123456"}).object(t)["access"].(string)
+	call(t, s, http.MethodGet, "/user", svcHeader, nil).expect(t, http.StatusOK)
 	out := log.String()
-	if !strings.Contains(out, "path=/v2.1/organizations/acme-ml") || !strings.Contains(out, "status=200") {
+	if !strings.Contains(out, "path=/v2.1/organizations/acme-ml") || !strings.Contains(out, "status=200") ||
+		!strings.Contains(out, "path=/v2.1/authorize") {
 		t.Fatalf("log = %q", out)
 	}
-	if strings.Contains(out, adminToken) {
-		t.Fatalf("the log leaks the token: %q", out)
+	for _, secret := range []string{adminToken, tfaPassword, "123456", "svc-token", access} {
+		if secret != "" && strings.Contains(out, secret) {
+			t.Fatalf("the log leaks %q: %q", secret, out)
+		}
 	}
 }
 
@@ -163,6 +168,11 @@ func TestAccessErrors(t *testing.T) {
 		{"non-member usage", http.MethodGet, "/organizations/acme-ml/usage", eveToken, nil, http.StatusForbidden, "detail"},
 		{"missing org usage", http.MethodGet, "/organizations/nowhere/usage", adminToken, nil, http.StatusNotFound, "error"},
 		{"non-admin lists users", http.MethodGet, "/organizations/acme-ml/users", bobToken, nil, http.StatusForbidden, "detail"},
+		// Only admins see an organization's details, resource usage and
+		// credit usage.
+		{"non-admin reads details", http.MethodGet, "/organizations/acme-ml", bobToken, nil, http.StatusForbidden, "detail"},
+		{"non-admin resources", http.MethodGet, "/organizations/acme-ml/resources", bobToken, nil, http.StatusForbidden, "detail"},
+		{"non-admin usage", http.MethodGet, "/organizations/acme-ml/usage", bobToken, nil, http.StatusForbidden, "detail"},
 		{"missing org users", http.MethodGet, "/organizations/nowhere/users", adminToken, nil, http.StatusNotFound, "error"},
 		{"no org delete", http.MethodDelete, "/organizations/acme-ml", adminToken, nil, http.StatusMethodNotAllowed, "error"},
 		{"trailing slash", http.MethodGet, "/organizations/", adminToken, nil, http.StatusNotFound, "error"},

@@ -61,14 +61,14 @@ func (o *organization) resources() resourceUsage {
 	return out
 }
 
-// getResources serves organizations_resource_usage, for any member.
+// getResources serves organizations_resource_usage, for admins.
 func (e *Emulator) getResources(w http.ResponseWriter, r *http.Request, caller *user) {
-	e.serveMemberRead(w, r, caller, func(o *organization) (any, error) { return o.resources(), nil })
+	e.serveAdminRead(w, r, caller, func(o *organization) (any, error) { return o.resources(), nil })
 }
 
-// getUsage serves organizations_usage_get, for any member.
+// getUsage serves organizations_usage_get, for admins.
 func (e *Emulator) getUsage(w http.ResponseWriter, r *http.Request, caller *user) {
-	e.serveMemberRead(w, r, caller, func(o *organization) (any, error) {
+	e.serveAdminRead(w, r, caller, func(o *organization) (any, error) {
 		period, interval, err := usageQuery(r.URL.Query(), o, e.clock())
 		if err != nil {
 			return nil, err

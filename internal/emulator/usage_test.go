@@ -9,24 +9,24 @@ import (
 func TestResources(t *testing.T) {
 	s := newTestServer(t)
 	var got resourceUsage
-	call(t, s, http.MethodGet, "/organizations/acme-ml/resources", bobToken, nil).expect(t, http.StatusOK).decode(t, &got)
+	call(t, s, http.MethodGet, "/organizations/acme-ml/resources", adminToken, nil).expect(t, http.StatusOK).decode(t, &got)
 	// Two live projects; the deleted one (7 deployments) counts nowhere.
 	want := resourceUsage{Projects: 2, Users: 3, Deployments: 4, DeploymentVersions: 5, Pipelines: 1, PipelineVersions: 2, Buckets: 3, Environments: 2}
 	if got != want {
 		t.Fatalf("resources = %+v, want %+v", got, want)
 	}
-	sameKeys(t, call(t, s, http.MethodGet, "/organizations/acme-ml/resources", bobToken, nil).object(t),
+	sameKeys(t, call(t, s, http.MethodGet, "/organizations/acme-ml/resources", adminToken, nil).object(t),
 		"projects", "users", "deployments", "deployment_versions", "pipelines", "pipeline_versions", "buckets", "environments")
 
 	call(t, s, http.MethodPost, "/organizations/acme-ml/users", adminToken, map[string]any{"email": "new@example.com"}).expect(t, http.StatusCreated)
-	call(t, s, http.MethodGet, "/organizations/acme-ml/resources", bobToken, nil).decode(t, &got)
+	call(t, s, http.MethodGet, "/organizations/acme-ml/resources", adminToken, nil).decode(t, &got)
 	if got.Users != 4 {
 		t.Fatalf("users after adding = %d", got.Users)
 	}
 	if err := s.DeleteMember("acme-ml", "new@example.com"); err != nil {
 		t.Fatal(err)
 	}
-	call(t, s, http.MethodGet, "/organizations/acme-ml/resources", bobToken, nil).decode(t, &got)
+	call(t, s, http.MethodGet, "/organizations/acme-ml/resources", adminToken, nil).decode(t, &got)
 	if got.Users != 3 {
 		t.Fatalf("users after deleting = %d", got.Users)
 	}
@@ -99,7 +99,7 @@ func TestUsage(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			clock := newFakeClock("2026-11-02T10:00:00Z")
 			s := NewServer(t, WithSeed(testSeed(t)), WithClock(clock.Now))
-			r := call(t, s, http.MethodGet, "/organizations/acme-ml/usage"+tc.query, bobToken, nil).expect(t, http.StatusOK)
+			r := call(t, s, http.MethodGet, "/organizations/acme-ml/usage"+tc.query, adminToken, nil).expect(t, http.StatusOK)
 			sameKeys(t, r.object(t), "interval", "data_organization", "data_projects", "data_deleted_projects")
 			var got organizationUsage
 			r.decode(t, &got)

@@ -54,7 +54,7 @@ func dataSourceSeed() *emulator.Seed {
 	created := seedTime("2026-01-20T09:00:00Z")
 	return &emulator.Seed{
 		Users: []emulator.SeedUser{
-			{Email: emulatorAdmin, Name: "Ada", Surname: "Admin", Token: emulator.DefaultToken},
+			{Email: emulatorAdmin, Name: "Ada", Surname: "Admin", Token: emulator.DefaultAccessToken},
 			{Email: "dev@example.com", Name: "Dev", Surname: "Eloper"},
 			{ID: seedOpsID, Email: "Ops@Example.com", Name: "Olga", Surname: "Ops"},
 			{Email: "stranger@example.com", Name: "Sam", Surname: "Stranger", Token: "stranger-token"},

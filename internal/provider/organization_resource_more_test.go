@@ -187,7 +187,7 @@ func TestAccOrganizationUser_permissionDenied(t *testing.T) {
 	}
 	config := fmt.Sprintf(`provider "ubiops" {
   host      = %q
-  api_token = "Token member-token"
+  api_token = "Bearer member-token"
 }
 
 resource "ubiops_organization_user" "new" {
@@ -205,7 +205,7 @@ resource "ubiops_organization_user" "new" {
 			ExpectError: wrapped("The token's user lacks the permission for this: it must be an admin of organization " + org),
 		}, {
 			// A token nobody has is traced to where it was set.
-			Config:      strings.Replace(config, "Token member-token", "not-a-token", 1),
+			Config:      strings.Replace(config, "Bearer member-token", "not-a-token", 1),
 			ExpectError: wrapped("401 Unauthorized: Invalid token. The API token was refused. Check the token in the provider's api_token argument"),
 		}},
 	})

@@ -67,7 +67,7 @@ func TestAccOrganizationUsersDataSource_notAdmin(t *testing.T) {
 	if _, err := env.server.AddMember(seedOrg, "stranger@example.com", false); err != nil {
 		t.Fatal(err)
 	}
-	env.token = "stranger-token"
+	env.token = "Bearer stranger-token"
 
 	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,

@@ -42,7 +42,7 @@ func newTestEnv(t *testing.T, opts ...func(*emulator.Options)) *testEnv {
 		return &testEnv{host: host, token: token}
 	}
 	s := ubiopstest.NewServer(t, opts...)
-	return &testEnv{server: s, host: s.URL, token: s.Token}
+	return &testEnv{server: s, host: s.URL, token: "Bearer " + s.AccessToken}
 }
 
 // liveRun reports whether the acceptance tests run against the real UbiOps

@@ -110,7 +110,7 @@ func TestAccTokenNeverLeaks(t *testing.T) {
 	// From the environment, the way tokens are meant to be given: a token
 	// written into the configuration is part of the plan file's copy of
 	// the configuration, which is Terraform's doing, not the provider's.
-	t.Setenv(envToken, "Token "+token)
+	t.Setenv(envToken, "Bearer "+token)
 	org := randomName("secret")
 	config := fmt.Sprintf("provider \"ubiops\" {\n  host = %q\n}\n\n", env.host) +
 		organizationConfig(org, "") + `
@@ -148,7 +148,7 @@ resource "ubiops_organization_user" "m" {
 			},
 			{
 				// The right token again, for the final destroy.
-				PreConfig: func() { t.Setenv(envToken, token) },
+				PreConfig: func() { t.Setenv(envToken, "Bearer "+token) },
 				Config:    config,
 			},
 		},

@@ -36,7 +36,7 @@ func wantAPIError(t *testing.T, err error, status int, message string) {
 
 func TestEmulatorOrganizations(t *testing.T) {
 	srv := ubiopstest.NewServer(t)
-	c := newEmulatorClient(t, srv, "Token "+srv.Token)
+	c := newEmulatorClient(t, srv, "Bearer "+srv.AccessToken)
 	ctx := context.Background()
 
 	created, err := c.CreateOrganization(ctx, ubiops.OrganizationCreate{Name: "acme", Subscription: "professional", SubscriptionEndDate: new("2030-01-31")})
@@ -91,7 +91,7 @@ func TestEmulatorOrganizations(t *testing.T) {
 func TestEmulatorMembers(t *testing.T) {
 	srv := ubiopstest.NewServer(t)
 	ctx := context.Background()
-	admin := newEmulatorClient(t, srv, srv.Token)
+	admin := newEmulatorClient(t, srv, "Bearer "+srv.AccessToken)
 	if _, err := admin.CreateOrganization(ctx, ubiops.OrganizationCreate{Name: "acme"}); err != nil {
 		t.Fatal(err)
 	}
@@ -118,11 +118,11 @@ func TestEmulatorMembers(t *testing.T) {
 		t.Errorf("invite = %+v, %v", invited, err)
 	}
 
-	// Bob is a member but not an admin.
-	asBob := newEmulatorClient(t, srv, otherToken)
-	if _, err := asBob.GetOrganization(ctx, "acme"); err != nil {
-		t.Errorf("a member reads the organization: %v", err)
-	}
+	// Bob is a member but not an admin: the organization's details are for
+	// admins only.
+	asBob := newEmulatorClient(t, srv, "Bearer "+otherToken)
+	_, err = asBob.GetOrganization(ctx, "acme")
+	wantAPIError(t, err, 403, "You do not have permission")
 	_, err = asBob.UpdateOrganizationUser(ctx, "acme", bob.ID, ubiops.OrganizationUserUpdate{Admin: true})
 	wantAPIError(t, err, 403, "You do not have permission")
 	_, err = asBob.UpdateOrganization(ctx, "acme", ubiops.OrganizationUpdate{TwoFactorAuthenticationForced: new(true)})
@@ -166,13 +166,13 @@ func TestEmulatorAuthentication(t *testing.T) {
 	if strings.Contains(err.Error(), "wrong-token-that-is-long-enough") {
 		t.Errorf("the error shows the token: %v", err)
 	}
-	_, err = newEmulatorClient(t, srv, srv.Token).GetOrganization(context.Background(), "missing")
+	_, err = newEmulatorClient(t, srv, "Bearer "+srv.AccessToken).GetOrganization(context.Background(), "missing")
 	wantAPIError(t, err, 404, "Organization not found")
 }
 
 func TestEmulatorWritesAreNeverRepeated(t *testing.T) {
 	srv := ubiopstest.NewServer(t, emulator.WithFaultRate(0.5, 7))
-	c := newEmulatorClient(t, srv, srv.Token)
+	c := newEmulatorClient(t, srv, "Bearer "+srv.AccessToken)
 	ctx := context.Background()
 	const creates = 20
 	failed := 0
@@ -199,7 +199,7 @@ func TestEmulatorPacingAvoidsTheRateLimit(t *testing.T) {
 	start := time.Now()
 	base := time.Date(2026, 1, 1, 12, 0, 59, 500_000_000, time.UTC)
 	srv := ubiopstest.NewServer(t, emulator.WithRateLimit(3), emulator.WithClock(func() time.Time { return base.Add(time.Since(start)) }))
-	c := newEmulatorClient(t, srv, srv.Token)
+	c := newEmulatorClient(t, srv, "Bearer "+srv.AccessToken)
 	for range 5 {
 		if _, err := c.ListOrganizations(context.Background()); err != nil {
 			t.Fatal(err)
@@ -215,10 +215,10 @@ func TestEmulatorRetriesA429(t *testing.T) {
 	base := time.Date(2026, 1, 1, 12, 0, 59, 500_000_000, time.UTC)
 	srv := ubiopstest.NewServer(t, emulator.WithRateLimit(1), emulator.WithClock(func() time.Time { return base.Add(time.Since(start)) }))
 	// Another client from the same address uses up the window unseen.
-	if _, err := newEmulatorClient(t, srv, srv.Token).ListOrganizations(context.Background()); err != nil {
+	if _, err := newEmulatorClient(t, srv, "Bearer "+srv.AccessToken).ListOrganizations(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := newEmulatorClient(t, srv, srv.Token).ListOrganizations(context.Background()); err != nil {
+	if _, err := newEmulatorClient(t, srv, "Bearer "+srv.AccessToken).ListOrganizations(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if stats := srv.Stats(); stats.RateLimited != 1 || stats.Total != 3 {

@@ -22,7 +22,7 @@ type bench struct {
 // memberships against srv.
 func (b bench) ubiopsWorkspace(name string, srv *server, organization string, members int) (*workspace, error) {
 	return newWorkspace(filepath.Join(b.work, name), b.bins, ubiopsConfig(organization, members),
-		"UBIOPS_API_HOST="+srv.apiURL, "UBIOPS_API_TOKEN="+emulator.DefaultToken)
+		"UBIOPS_API_HOST="+srv.apiURL, "UBIOPS_API_TOKEN=Bearer "+emulator.DefaultAccessToken)
 }
 
 // measured runs one terraform command against srv between a reset and a

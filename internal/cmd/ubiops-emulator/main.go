@@ -1,8 +1,8 @@
 // Command ubiops-emulator serves a local UbiOps Organizations API (v2.1) for
 // trying the provider and running its tests offline.
 //
-// It prints one line, "ubiops-emulator listening on <base URL>", once it
-// accepts connections, and stops cleanly on SIGINT or SIGTERM.
+// Once it accepts connections it prints "ubiops-emulator listening on <base
+// URL>", then how to sign in, and it stops cleanly on SIGINT or SIGTERM.
 package main
 
 import (
@@ -38,6 +38,7 @@ type config struct {
 	latency   time.Duration
 	rateLimit int
 	window    time.Duration
+	accessTTL time.Duration
 	faultRate float64
 	faultSeed uint64
 	verbose   bool
@@ -50,7 +51,8 @@ func parseFlags(args []string, stdout io.Writer) (config, error) {
 	fs := flag.NewFlagSet("ubiops-emulator", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are returned; usage is printed only on -h
 	fs.StringVar(&c.listen, "listen", "127.0.0.1:8750", "address to listen on (port 0 picks a free port)")
-	fs.StringVar(&c.seed, "seed", "", "JSON seed file with users and organizations (default: one user, token local-dev-token)")
+	fs.StringVar(&c.seed, "seed", "", "JSON seed file with users and organizations (default: "+emulator.DefaultEmail+" and a service user)")
+	fs.DurationVar(&c.accessTTL, "access-token-ttl", emulator.DefaultAccessTokenTTL, "how long an access token from signing in lasts")
 	fs.DurationVar(&c.latency, "latency", 0, "delay added to every API response")
 	fs.IntVar(&c.rateLimit, "rate-limit", 300, "API requests per client IP per window (0: no limit)")
 	fs.DurationVar(&c.window, "rate-limit-window", time.Minute, "length of the rate limit's fixed windows")
@@ -74,7 +76,7 @@ func parseFlags(args []string, stdout io.Writer) (config, error) {
 
 // options turns the flags into emulator options, reading the seed file.
 func (c config) options() (emulator.Options, error) {
-	opts := emulator.Options{RateLimit: c.rateLimit, RateLimitWindow: c.window, Latency: c.latency, FaultRate: c.faultRate, RandSeed: c.faultSeed}
+	opts := emulator.Options{RateLimit: c.rateLimit, RateLimitWindow: c.window, AccessTokenTTL: c.accessTTL, Latency: c.latency, FaultRate: c.faultRate, RandSeed: c.faultSeed}
 	if c.seed != "" {
 		seed, err := emulator.LoadSeed(c.seed)
 		if err != nil {
@@ -86,6 +88,23 @@ func (c config) options() (emulator.Options, error) {
 		opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	return opts, nil
+}
+
+// signInHelp tells how to sign in. It names the default seed's credentials,
+// which are public; a seed file's are the user's own and are never printed.
+func signInHelp(seeded bool) string {
+	if seeded {
+		return `Sign in: POST /v2.1/authorize {"email": ..., "password": ..., "token": <TOTP code, two-factor accounts only>}` +
+			` answers {"access": ...}; send it as "Authorization: Bearer <access>".` + "\n" +
+			`A person's "token" in the seed is a pre-issued access token, sent the same way.` + "\n" +
+			`Service users ("service": true) send "Authorization: Token <token>" and cannot manage organizations.` + "\n"
+	}
+	return fmt.Sprintf(`Sign in as %[1]s: POST /v2.1/authorize {"email": %[1]q, "password": %[2]q}`+
+		` answers {"access": ...}; send it as "Authorization: Bearer <access>".`+"\n"+
+		`Or send "Authorization: Bearer %[3]s" (pre-issued, never expires; an emulator convenience).`+"\n"+
+		`Service user %[4]s: "Authorization: Token %[5]s" (cannot manage organizations).`+"\n",
+		emulator.DefaultEmail, emulator.DefaultPassword, emulator.DefaultAccessToken,
+		emulator.DefaultServiceEmail, emulator.DefaultServiceToken)
 }
 
 // run serves until ctx ends, announcing the base URL on stdout. With -h it
@@ -108,7 +127,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
-	if _, err := fmt.Fprintf(stdout, "ubiops-emulator listening on http://%s/v2.1\n", ln.Addr()); err != nil {
+	if _, err := fmt.Fprintf(stdout, "ubiops-emulator listening on http://%s/v2.1\n%s", ln.Addr(), signInHelp(c.seed != "")); err != nil {
 		_ = ln.Close()
 		return err
 	}

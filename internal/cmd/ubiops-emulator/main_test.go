@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRunServesAndStops(t *testing.T) {
@@ -24,10 +25,16 @@ func TestRunServesAndStops(t *testing.T) {
 		done <- run(ctx, []string{"-listen", "127.0.0.1:0", "-seed", seed, "-rate-limit-window", "30s"}, pw)
 	}()
 
-	line, err := bufio.NewReader(pr).ReadString('\n')
+	out := bufio.NewReader(pr)
+	line, err := out.ReadString('\n')
 	if err != nil {
 		t.Fatalf("reading the announcement: %v", err)
 	}
+	help, err := out.ReadString('\n')
+	if err != nil || !strings.HasPrefix(help, "Sign in: POST /v2.1/authorize") {
+		t.Fatalf("second line = %q, %v; want how to sign in", help, err)
+	}
+	go func() { _, _ = io.Copy(io.Discard, out) }() // the rest of the sign-in help
 	const prefix = "ubiops-emulator listening on "
 	if !strings.HasPrefix(line, prefix) || !strings.HasSuffix(line, "/v2.1\n") {
 		t.Fatalf("announcement = %q", line)
@@ -35,7 +42,7 @@ func TestRunServesAndStops(t *testing.T) {
 	base := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(line), prefix), "/v2.1")
 
 	req, _ := http.NewRequest(http.MethodGet, base+"/v2.1/organizations/acme-ml", nil)
-	req.Header.Set("Authorization", "Token local-dev-token")
+	req.Header.Set("Authorization", "Bearer local-dev-token") // Ada's pre-issued access token in the seed
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -78,6 +85,7 @@ func TestRunRejectsBadInput(t *testing.T) {
 		"invalid seed":   {"-seed", bad},
 		"bad fault rate": {"-fault-rate", "2"},
 		"bad window":     {"-rate-limit-window", "-1s"},
+		"bad token TTL":  {"-access-token-ttl", "-1h"},
 		"extra argument": {"serve"},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -94,9 +102,52 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("run -h = %v, want flag.ErrHelp (which main exits 0 on)", err)
 	}
-	for _, f := range []string{"-listen", "-seed", "-latency", "-rate-limit ", "-rate-limit-window", "-fault-rate", "-fault-seed", "-v"} {
+	for _, f := range []string{"-listen", "-seed", "-latency", "-rate-limit ", "-rate-limit-window", "-access-token-ttl", "-fault-rate", "-fault-seed", "-v"} {
 		if !strings.Contains(out.String(), f) {
 			t.Errorf("usage lacks %s:\n%s", f, out.String())
 		}
+	}
+}
+
+func TestFlagsReachTheOptions(t *testing.T) {
+	c, err := parseFlags([]string{"-rate-limit", "7", "-rate-limit-window", "5s", "-access-token-ttl", "2m", "-latency", "3ms"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, err := c.options()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.RateLimit != 7 || opts.RateLimitWindow != 5*time.Second || opts.AccessTokenTTL != 2*time.Minute || opts.Latency != 3*time.Millisecond {
+		t.Fatalf("options = %+v", opts)
+	}
+}
+
+func TestAnnouncementWithoutASeed(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"-listen", "127.0.0.1:0"}, pw) }()
+	out := bufio.NewReader(pr)
+	var lines []string
+	for range 4 {
+		line, err := out.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, line)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(lines, "")
+	for _, want := range []string{"/v2.1\n", `"admin@example.com"`, `"local-dev-password"`, "Bearer local-dev-token", "Token local-service-token"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("announcement lacks %q:\n%s", want, text)
+		}
+	}
+	if !strings.HasSuffix(lines[0], "/v2.1\n") {
+		t.Errorf("first line = %q, want it to end with the base URL", lines[0])
 	}
 }
