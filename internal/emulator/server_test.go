@@ -40,7 +40,7 @@ func FuzzRequest(f *testing.F) {
 			return // not a request a client could send
 		}
 		req.RemoteAddr = "192.0.2.1:1234"
-		req.Header.Set("Authorization", "Token "+adminToken)
+		req.Header.Set("Authorization", "Bearer "+adminToken)
 		rec := httptest.NewRecorder()
 		e.ServeHTTP(rec, req)
 		if rec.Code >= 500 {
@@ -61,7 +61,7 @@ func FuzzRequest(f *testing.F) {
 // handler, with no network, which a synctest bubble requires.
 func serveInBubble(e *Emulator, ctx context.Context) *httptest.ResponseRecorder {
 	req := httptest.NewRequestWithContext(ctx, http.MethodGet, APIPrefix+"/organizations", nil)
-	req.Header.Set("Authorization", "Token "+adminToken)
+	req.Header.Set("Authorization", "Bearer "+adminToken)
 	rec := httptest.NewRecorder()
 	e.ServeHTTP(rec, req)
 	return rec
