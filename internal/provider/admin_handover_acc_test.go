@@ -7,6 +7,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
 
+// importedMembership manages an existing membership, imported by email.
+func importedMembership(name, org, email, extra string) string {
+	return fmt.Sprintf(`
+import {
+  to = ubiops_organization_user.%[1]s
+  id = "%[2]s/%[3]s"
+}
+
+resource "ubiops_organization_user" %[1]q {
+  organization_name = %[2]q
+  email             = %[3]q
+%[4]s}
+`, name, org, email, extra)
+}
+
+// removedMembership stops managing a membership without removing it.
+func removedMembership(name string) string {
+	return fmt.Sprintf("\nremoved {\n  from = ubiops_organization_user.%s\n  lifecycle {\n    destroy = false\n  }\n}\n", name)
+}
+
 // TestAccAdminHandoverInOneApply: the signed-in user hands its
 // organization's admin right over to another member in one apply ("make B
 // admin, then me not"). Terraform applies both in parallel; the demotion
