@@ -2,6 +2,11 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -45,49 +50,71 @@ func (e *testEnv) createOrganization(t *testing.T, org string) {
 	}
 }
 
+// partialGateway plays a gateway that routes the API's status, sign-in and
+// user routes to UbiOps, but not the organization routes: those get the
+// 404 a wrong base path gets. It returns the API's base URL through it.
+func partialGateway(t *testing.T, env *testEnv) string {
+	t.Helper()
+	target, err := url.Parse(env.emulator(t).URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forwarder := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: target.Scheme, Host: target.Host})
+	gateway := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, emulator.APIPrefix+"/organizations") {
+			r.URL.Path = strings.TrimPrefix(r.URL.Path, emulator.APIPrefix)
+		}
+		forwarder.ServeHTTP(w, r)
+	}))
+	t.Cleanup(gateway.Close)
+	return gateway.URL + emulator.APIPrefix
+}
+
 // TestAccWrongHostKeepsState: pointed at a host without the API's version
-// path, every read answers 404. That proves nothing about the objects: the
-// refresh fails naming the host and what was looked for, and the state
-// keeps every resource.
+// path, or at a gateway that answers 404 to the organization routes, every
+// read of an organization or its members answers 404. That proves nothing
+// about the objects: the plan fails naming the host (and, for the reads,
+// what was looked for), and the state keeps every resource.
 func TestAccWrongHostKeepsState(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
-	s := env.emulator(t)
 	org := randomName("host")
 	members := map[string]string{"a": "a@example.com,true", "b": "b@example.com"}
 	addresses := []string{"ubiops_organization.test", "ubiops_organization_user.a", "ubiops_organization_user.b"}
-	wrongHost := strings.TrimSuffix(s.URL, emulator.APIPrefix)
-	wrong := *env
-	wrong.host = wrongHost
-
+	noVersion, gateway := *env, *env
+	noVersion.host = strings.TrimSuffix(env.emulator(t).URL, emulator.APIPrefix)
+	gateway.host = partialGateway(t, env)
+	unchanged := resource.TestStep{
+		// Nothing was dropped: the right host plans no change.
+		Config:           env.config(membersConfig(org, members)),
+		ConfigPlanChecks: expectNoChanges,
+		Check: resource.ComposeAggregateTestCheckFunc(
+			checkStateAddresses(addresses...),
+			checkServerMembers(env, org, map[string]bool{emulatorAdmin: true, "a@example.com": true, "b@example.com": false}),
+		),
+	}
 	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{Config: env.config(membersConfig(org, members))},
 			{
-				Config:      wrong.config(membersConfig(org, members)),
-				ExpectError: wrapped("UbiOps at " + wrongHost + " answered 404 Not Found"),
+				// The refresh, or the provider's check of its host when it
+				// has one, fails naming the host.
+				Config: noVersion.config(membersConfig(org, members)),
+				ExpectError: regexp.MustCompile(`(UbiOps|Not a UbiOps API) at\s+` + regexp.QuoteMeta(noVersion.host) +
+					`(\s|$)`),
 			},
+			unchanged,
 			{
-				// Nothing was dropped: the right host plans no change.
-				Config:           env.config(membersConfig(org, members)),
-				ConfigPlanChecks: expectNoChanges,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					checkStateAddresses(addresses...),
-					checkServerMembers(env, org, map[string]bool{emulatorAdmin: true, "a@example.com": true, "b@example.com": false}),
-				),
+				Config:      gateway.config(membersConfig(org, members)),
+				ExpectError: wrapped("UbiOps at " + gateway.host + " answered 404 Not Found when looking for organization " + org),
 			},
+			unchanged,
 			{
-				// Destroying against the wrong host removes nothing from
-				// the state either: no member is reported removed unseen.
-				Config:      wrong.config(organizationConfig(org, "")),
-				ExpectError: wrapped("UbiOps at " + wrongHost + " answered 404 Not Found"),
+				Config:      gateway.config(organizationConfig(org, "")),
+				ExpectError: wrapped("Cannot read the members of organization " + org + " UbiOps at " + gateway.host + " answered 404 Not Found"),
 			},
-			{
-				Config:           env.config(membersConfig(org, members)),
-				ConfigPlanChecks: expectNoChanges,
-				Check:            checkStateAddresses(addresses...),
-			},
+			unchanged,
 		},
 	})
 }
