@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -223,5 +224,74 @@ func TestEmulatorRetriesA429(t *testing.T) {
 	}
 	if stats := srv.Stats(); stats.RateLimited != 1 || stats.Total != 3 {
 		t.Errorf("stats = %+v; want one 429, retried after the window reset", stats)
+	}
+}
+
+// signInClient is a client of srv that signs in with email, password and
+// totpSecret.
+func signInClient(t *testing.T, srv *ubiopstest.Server, email, password, totpSecret string) *ubiops.Client {
+	t.Helper()
+	c, err := ubiops.NewClient(ubiops.Config{Host: srv.URL, Email: email, Password: password, TOTPSecret: totpSecret, Retry: quickRetries})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestEmulatorSignIn(t *testing.T) {
+	// The emulator's clock is the test's to move, so an access token can
+	// expire between two requests.
+	var offset atomic.Int64
+	srv := ubiopstest.NewServer(t, emulator.WithAccessTokenTTL(time.Hour),
+		emulator.WithClock(func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }))
+	const totpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+	if err := srv.AddUser(emulator.SeedUser{Email: "two@example.com", Name: "Two", Password: "second-factor-pw", TOTPSecret: totpSecret}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+
+	c := signInClient(t, srv, srv.Email, srv.Password, "")
+	if err := c.CheckHost(ctx); err != nil {
+		t.Fatalf("CheckHost: %v", err)
+	}
+	if n := srv.Stats().Count("POST /authorize"); n != 0 {
+		t.Fatalf("the host check signed in %d times", n)
+	}
+	user, err := c.CurrentUser(ctx)
+	if err != nil || user.Email != srv.Email || user.ID == "" || c.CredentialKind() != ubiops.CredentialSignIn {
+		t.Fatalf("CurrentUser() = %+v, %v", user, err)
+	}
+	if n := srv.Stats().Count("POST /authorize"); n != 1 {
+		t.Errorf("signed in %d times, want 1", n)
+	}
+
+	if user, err := signInClient(t, srv, "two@example.com", "second-factor-pw", totpSecret).CurrentUser(ctx); err != nil || user.Email != "two@example.com" {
+		t.Errorf("two-factor sign-in: %+v, %v", user, err)
+	}
+	var signInErr *ubiops.SignInError
+	_, err = signInClient(t, srv, "two@example.com", "second-factor-pw", "").CurrentUser(ctx)
+	if !errors.As(err, &signInErr) || !signInErr.NeedsTOTPSecret {
+		t.Errorf("two-factor account without a TOTP secret: err = %v", err)
+	}
+	_, err = signInClient(t, srv, srv.Email, "wrong-password", "").CurrentUser(ctx)
+	if !ubiops.IsSignInFailed(err) || strings.Contains(err.Error(), "wrong-password") {
+		t.Errorf("wrong password: err = %v", err)
+	}
+
+	// Last, since the emulator then checks two-factor codes against a
+	// clock two hours ahead.
+	before := srv.Stats().Count("POST /authorize")
+	offset.Store(int64(2 * time.Hour)) // the access token expired
+	if _, err := c.ListOrganizations(ctx); err != nil {
+		t.Fatalf("after the access token expired: %v", err)
+	}
+	if n := srv.Stats().Count("POST /authorize") - before; n != 1 {
+		t.Errorf("signed in %d more times after expiry, want 1", n)
+	}
+
+	service := newEmulatorClient(t, srv, "Token "+srv.ServiceToken)
+	_, err = service.ListOrganizations(ctx)
+	if !ubiops.IsForbidden(err) || service.CredentialKind() != ubiops.CredentialServiceToken {
+		t.Errorf("a service token at organization level: err = %v, kind %q", err, service.CredentialKind())
 	}
 }
