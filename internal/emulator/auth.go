@@ -32,7 +32,7 @@ const (
 	msgInvalidToken      = "Invalid token."
 	msgExpiredToken      = "Invalid token: the access token has expired. Sign in again."
 	msgServiceUserRefuse = "Service users cannot act at organization level: sign in as a person " +
-		"(POST /authorize with email and password) and send Authorization: Bearer <access token>."
+		"(POST /v2.1/authorize with email and password) and send Authorization: Bearer <access token>."
 	msgBadCredentials = "Unable to sign in with the provided email and password."
 	msgNeedsTwoFactor = "This account uses two factor authentication: send the code from the " +
 		"authenticator app as \"token\" along with email and password."
@@ -189,10 +189,18 @@ func (s *store) grant(u *user, expires time.Time) string {
 	return token
 }
 
+// currentUserView is what GET /user answers.
+type currentUserView struct {
+	ID      string `json:"id"`
+	Email   string `json:"email"`
+	Name    string `json:"name"`
+	Surname string `json:"surname"`
+}
+
 // currentUser serves GET /user: who the credentials belong to.
 func (e *Emulator) currentUser(w http.ResponseWriter, _ *http.Request, caller *user) {
 	e.store.mu.Lock()
-	body := map[string]string{"id": caller.id, "email": caller.email, "name": caller.name, "surname": caller.surname}
+	body := currentUserView{ID: caller.id, Email: caller.email, Name: caller.name, Surname: caller.surname}
 	e.store.mu.Unlock()
 	writeJSON(w, http.StatusOK, body)
 }

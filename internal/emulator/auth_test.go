@@ -196,6 +196,9 @@ func TestServiceUsersCannotActAtOrganizationLevel(t *testing.T) {
 		if msg := errorText(t, r); !strings.Contains(msg, "Service users cannot act at organization level") {
 			t.Fatalf("%s %s: %q", rt.method, path, msg)
 		}
+		if !strings.Contains(string(r.body), "Bearer <access token>") {
+			t.Fatalf("the body escapes what a person reads: %s", r.body)
+		}
 		checked++
 	}
 	if checked != 11 {

@@ -293,7 +293,9 @@ func (f fields) decode(key string, dst any, want string) error {
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v) // the client may be gone; nothing to do then
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // messages mention <access token>; keep them readable
+	_ = enc.Encode(v)        // the client may be gone; nothing to do then
 }
 
 // writeError answers with UbiOps' general error shape {"error": "..."}.
