@@ -1,8 +1,9 @@
 // Package emulator is a local emulator of the UbiOps Organizations API
 // (v2.1). It serves the eleven operations under /v2.1 with the same models,
-// rules, status codes and rate-limit headers as the real service, so that the
-// client, the provider's acceptance tests and users' own configurations can run
-// without a UbiOps account.
+// rules, status codes and rate-limit headers as the real service, and signs
+// people in (POST /authorize) as UbiOps does, so that the client, the
+// provider's acceptance tests and users' own configurations can run without a
+// UbiOps account.
 //
 // Besides the API it can add latency, enforce per-client rate limits and
 // inject faults (5xx answers and dropped connections, before or after a write
@@ -15,9 +16,10 @@
 // surface in tests.
 //
 // Files follow what they serve: emulator.go (Options, New, the state),
-// server.go (HTTP plumbing: routes, authentication, bodies, answers),
-// organizations.go, members.go, usage.go (each with its model, rules, views,
-// handlers and direct methods), seed.go, faults.go, ratelimit.go and stats.go.
+// server.go (HTTP plumbing: routes, bodies, answers), auth.go (signing in,
+// access tokens, service users), organizations.go, members.go, usage.go (each
+// with its model, rules, views, handlers and direct methods), seed.go,
+// faults.go, ratelimit.go and stats.go.
 package emulator
 
 import (
