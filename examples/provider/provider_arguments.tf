@@ -1,5 +1,12 @@
-variable "ubiops_api_token" {
-  description = "A person's UbiOps API token, with or without its \"Token \" prefix. Left unset, the provider reads UBIOPS_API_TOKEN."
+variable "ubiops_password" {
+  description = "The password of the UbiOps account Terraform signs in as. Left unset, the provider reads UBIOPS_PASSWORD."
+  type        = string
+  sensitive   = true
+  default     = null
+}
+
+variable "ubiops_totp_secret" {
+  description = "The account's base32 TOTP secret, for two-factor authentication. Left unset, the provider reads UBIOPS_TOTP_SECRET."
   type        = string
   sensitive   = true
   default     = null
@@ -8,9 +15,11 @@ variable "ubiops_api_token" {
 # The same settings given as arguments. An alias lets this second
 # configuration sit beside the first one; you normally need only one.
 provider "ubiops" {
-  alias     = "explicit"
-  api_token = var.ubiops_api_token
-  host      = "https://api.ubiops.com/v2.1"
+  alias       = "explicit"
+  email       = "terraform@example.com"
+  password    = var.ubiops_password
+  totp_secret = var.ubiops_totp_secret
+  host        = "https://api.ubiops.com/v2.1"
 
   # Optional: how hard to retry rate-limited and failed requests.
   max_retries    = 5

@@ -1,6 +1,8 @@
 # The quickstart: an organization, a second admin and two members.
 # `make demo` applies it against a local UbiOps API emulator; against the
-# real service, set UBIOPS_API_TOKEN (and pick a name nobody has taken).
+# real service, set UBIOPS_EMAIL and UBIOPS_PASSWORD (and UBIOPS_TOTP_SECRET
+# for an account with two-factor authentication), and pick a name nobody has
+# taken.
 
 terraform {
   required_version = ">= 1.5"
@@ -11,7 +13,8 @@ terraform {
   }
 }
 
-# The token and host come from UBIOPS_API_TOKEN and UBIOPS_API_HOST.
+# The credentials and host come from UBIOPS_EMAIL, UBIOPS_PASSWORD and
+# UBIOPS_API_HOST.
 provider "ubiops" {}
 
 variable "organization_name" {

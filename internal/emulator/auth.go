@@ -229,6 +229,19 @@ func (e *Emulator) IssueAccessToken(email string) (string, error) {
 	return e.store.grant(u, e.clock().Add(e.accessTTL)), nil
 }
 
+// IssuedAccessTokens lists the access tokens handed out that the emulator
+// still knows (an expired token is forgotten once it is refused), so that a
+// test can search logs, plans and state for them.
+func (e *Emulator) IssuedAccessTokens() []string {
+	e.store.mu.Lock()
+	defer e.store.mu.Unlock()
+	tokens := make([]string, 0, len(e.store.access))
+	for token := range e.store.access {
+		tokens = append(tokens, token)
+	}
+	return tokens
+}
+
 // Credentials are what a test or a script signs in with when it has no
 // reason to pick another user.
 type Credentials struct {

@@ -88,18 +88,16 @@ func organizationNameArgument(what string) schema.StringAttribute {
 func (d *dataSourceBase) readMembers(ctx context.Context, org string, diags *diag.Diagnostics) (_ []ubiops.OrganizationUser, ok bool) {
 	users, err := d.data.members.get(ctx, org)
 	if err != nil {
-		d.data.addAPIError(diags, cannotRead("members", org), err, memberPermission(org))
+		d.data.addAPIError(diags, cannotRead("members", org), err, adminPermission(org))
 		return nil, false
 	}
 	return users, true
 }
 
-// memberPermission is what the users endpoints require of the token's user,
-// for the hint of a 403.
-func memberPermission(org string) string { return "an admin of organization " + org }
-
-// readPermission is what the other organization endpoints require.
-func readPermission(org string) string { return "a member of organization " + org }
+// adminPermission is what the organization endpoints require of the
+// signed-in user, for the hint of a 403: UbiOps lets only an organization's
+// admins read its details, usage and members, and change them.
+func adminPermission(org string) string { return "an admin of organization " + org }
 
 // cannotRead is the summary of a failed read: "Cannot read usage of
 // organization acme-ml".

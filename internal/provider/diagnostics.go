@@ -27,7 +27,7 @@ func (d *providerData) apiErrorDetail(err error, needs string) string {
 	if status := ubiops.StatusCode(err); status != 0 {
 		detail = fmt.Sprintf("UbiOps answered %d %s: %s", status, http.StatusText(status), apiMessage(err))
 	}
-	if hint := errorHint(err, needs, d.tokenSource); hint != "" {
+	if hint := d.errorHint(err, needs); hint != "" {
 		detail += "\n\n" + hint
 	}
 	return detail
@@ -41,9 +41,9 @@ func apiMessage(err error) string {
 	return err.Error()
 }
 
-// errorHint says what to do about err. tokenSource says where the refused
-// token came from, for a 401.
-func errorHint(err error, needs, tokenSource string) string {
+// errorHint says what to do about err, naming the settings that hold the
+// credentials when they were refused.
+func (d *providerData) errorHint(err error, needs string) string {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return "The operation did not finish within its timeout. Raise the value in the timeouts block of the resource or data source, or check that the UbiOps API host is reachable."
@@ -53,14 +53,17 @@ func errorHint(err error, needs, tokenSource string) string {
 		return "Nothing was recorded from this answer. Check that the provider's host is the UbiOps API, such as " +
 			ubiops.DefaultHost + "; if it is, run Terraform again: an object that was created will be found."
 	case ubiops.IsUnauthorized(err):
-		return "The API token was refused. Check the token in " + tokenSource + ": it must be a valid token " +
-			"of a person (service-user tokens cannot act at organization level), and not expired or revoked."
+		return d.credentials.refusedHint()
 	case ubiops.IsForbidden(err):
 		if needs == "" {
 			needs = "a member of the organization"
 		}
-		return "The token's user lacks the permission for this: it must be " + needs +
-			". Ask an admin of the organization to grant it, or use the token of a user who has it."
+		hint := "The signed-in user lacks the permission for this: it must be " + needs +
+			". Ask an admin of the organization to grant it, or sign in as a user who has it."
+		if d.client.CredentialKind() == ubiops.CredentialServiceToken {
+			hint = serviceTokenHint(d.credentials.token) + "\n\n" + hint
+		}
+		return hint
 	case ubiops.IsRateLimited(err):
 		return "UbiOps kept answering that the rate limit was exceeded, beyond the provider's retries. Wait a minute and run Terraform again, or raise the provider's max_retries and max_retry_wait."
 	case ubiops.IsAmbiguous(err):

@@ -70,7 +70,7 @@ func (d *OrganizationDataSource) Read(ctx context.Context, req datasource.ReadRe
 	name := state.Name.ValueString()
 	org, err := d.data.client.GetOrganization(ctx, name)
 	if err != nil {
-		d.data.addAPIError(&resp.Diagnostics, "Cannot read organization "+name, err, readPermission(name))
+		d.data.addAPIError(&resp.Diagnostics, "Cannot read organization "+name, err, adminPermission(name))
 		return
 	}
 	state.organizationSummaryModel = newOrganizationSummary(*org)

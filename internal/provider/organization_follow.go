@@ -27,7 +27,7 @@ func (d *providerData) confirmSameOrganization(ctx context.Context, org, knownID
 	// dropped any earlier answer for this name.
 	found, err := d.organizations.get(ctx, org)
 	if err != nil {
-		detail := d.apiErrorDetail(err, readPermission(org))
+		detail := d.apiErrorDetail(err, adminPermission(org))
 		if current := ""; ubiops.IsNotFound(err) {
 			if current = d.currentName(ctx, knownID); current != "" {
 				// Named literally in the configuration, and renamed since.

@@ -278,7 +278,7 @@ func (r *OrganizationResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read organization "+name, r.data.lookupErrorDetail(err, readPermission(name)))
+		resp.Diagnostics.AddError("Cannot read organization "+name, r.data.lookupErrorDetail(err, adminPermission(name)))
 		return
 	}
 	if pending {

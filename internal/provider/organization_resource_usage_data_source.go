@@ -76,7 +76,7 @@ func (d *OrganizationResourceUsageDataSource) Read(ctx context.Context, req data
 	org := state.OrganizationName.ValueString()
 	usage, err := d.data.client.GetResourceUsage(ctx, org)
 	if err != nil {
-		d.data.addAPIError(&resp.Diagnostics, cannotRead("resource usage", org), err, readPermission(org))
+		d.data.addAPIError(&resp.Diagnostics, cannotRead("resource usage", org), err, adminPermission(org))
 		return
 	}
 	state.Projects = types.Int64Value(usage.Projects)

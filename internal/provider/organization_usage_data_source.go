@@ -178,7 +178,7 @@ func (d *OrganizationUsageDataSource) Read(ctx context.Context, req datasource.R
 		Interval:  state.Interval.ValueString(),
 	})
 	if err != nil {
-		d.data.addAPIError(&resp.Diagnostics, cannotRead("usage", org), err, readPermission(org))
+		d.data.addAPIError(&resp.Diagnostics, cannotRead("usage", org), err, adminPermission(org))
 		return
 	}
 	state.fill(usage)

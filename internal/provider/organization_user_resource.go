@@ -200,7 +200,7 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	if user, err = r.data.setMemberAdmin(ctx, org, user, admin); err != nil {
-		r.data.addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot set admin of %s in organization %s", email, org), err, memberPermission(org))
+		r.data.addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot set admin of %s in organization %s", email, org), err, adminPermission(org))
 		return
 	}
 	plan.fill(user)
@@ -249,7 +249,7 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 	orgID := privateOrgID(ctx, req.Private, &resp.Diagnostics)
 	org, user, err := r.data.locateMember(ctx, org, orgID, state.member)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the members of organization "+org, r.data.lookupErrorDetail(err, memberPermission(org)))
+		resp.Diagnostics.AddError("Cannot read the members of organization "+org, r.data.lookupErrorDetail(err, adminPermission(org)))
 		return
 	}
 	if user == nil {
@@ -373,7 +373,7 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 	org, user, err := r.data.locateMember(ctx, org, privateOrgID(ctx, req.Private, &resp.Diagnostics), state.member)
 	switch {
 	case err != nil:
-		failed(org, r.data.lookupErrorDetail(err, memberPermission(org)))
+		failed(org, r.data.lookupErrorDetail(err, adminPermission(org)))
 	case user != nil:
 		if err = remove(org, user.ID); err != nil {
 			failed(org, r.adminChangeDetail(err, org))

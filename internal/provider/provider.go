@@ -6,15 +6,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net"
-	"net/url"
-	"os"
-	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -24,14 +18,10 @@ import (
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
-// Environment variables that configure the provider, the same ones UbiOps'
-// own clients read.
-const (
-	envToken = "UBIOPS_API_TOKEN"
-	envHost  = "UBIOPS_API_HOST"
+var (
+	_ provider.Provider                     = &UbiOpsProvider{}
+	_ provider.ProviderWithConfigValidators = &UbiOpsProvider{}
 )
-
-var _ provider.Provider = &UbiOpsProvider{}
 
 // UbiOpsProvider is the ubiops provider.
 type UbiOpsProvider struct {
@@ -41,6 +31,9 @@ type UbiOpsProvider struct {
 // providerModel is the provider block.
 type providerModel struct {
 	APIToken     types.String `tfsdk:"api_token"`
+	Email        types.String `tfsdk:"email"`
+	Password     types.String `tfsdk:"password"`
+	TOTPSecret   types.String `tfsdk:"totp_secret"`
 	Host         types.String `tfsdk:"host"`
 	MaxRetries   types.Int64  `tfsdk:"max_retries"`
 	MaxRetryWait types.String `tfsdk:"max_retry_wait"`
@@ -64,9 +57,29 @@ func (p *UbiOpsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 		Description: "Manages UbiOps organizations and their members through the UbiOps Organizations API.",
 		Attributes: map[string]schema.Attribute{
 			"api_token": schema.StringAttribute{
-				Description: "A UbiOps API token of a person (service-user tokens cannot act at organization level), " +
-					"with or without its `Token ` prefix. Defaults to the `" + envToken + "` environment variable. " +
-					"Required one way or the other.",
+				Description: "An access token of a person, as `Bearer <token>`. A service user's API token " +
+					"(`Token <token>`, or the bare token) is accepted too, but UbiOps does not let service users act " +
+					"at organization level, so every organization call then fails. Defaults to the `" + envToken +
+					"` environment variable. Conflicts with `email` and `password`.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"email": schema.StringAttribute{
+				Description: "The email address of the person the provider signs in as, with `password`. Defaults " +
+					"to the `" + envEmail + "` environment variable.",
+				Optional: true,
+			},
+			"password": schema.StringAttribute{
+				Description: "The password of the person the provider signs in as. Defaults to the `" + envPassword +
+					"` environment variable. Accounts that sign in only through single sign-on have none: give an " +
+					"access token as `api_token` instead.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"totp_secret": schema.StringAttribute{
+				Description: "The base32 TOTP secret of an account with two-factor authentication: the provider " +
+					"computes the 6-digit code from it when it signs in. Defaults to the `" + envTOTPSecret +
+					"` environment variable.",
 				Optional:  true,
 				Sensitive: true,
 			},
@@ -93,65 +106,6 @@ func (p *UbiOpsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 	}
 }
 
-// Configure builds the client that every resource and data source uses.
-func (p *UbiOpsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	var cfg providerModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	// A value that is only known after apply (from another resource) leaves
-	// the provider unconfigured during plan; resources then plan without it.
-	if cfg.APIToken.IsUnknown() || cfg.Host.IsUnknown() || cfg.MaxRetries.IsUnknown() || cfg.MaxRetryWait.IsUnknown() {
-		return
-	}
-
-	token := stringOrEnv(cfg.APIToken, envToken)
-	tokenSource := "the " + envToken + " environment variable"
-	if !cfg.APIToken.IsNull() {
-		tokenSource = "the provider's api_token argument"
-	}
-	if ubiops.NormalizeToken(token) == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("api_token"), "Missing UbiOps API token",
-			"The provider needs a UbiOps API token. Set the api_token argument in the provider block or the "+
-				envToken+" environment variable to a person's API token (with or without its \"Token \" prefix).")
-		return
-	}
-	host := stringOrEnv(cfg.Host, envHost)
-	if host == "" {
-		host = ubiops.DefaultHost
-	}
-	if problem := hostProblem(host); problem != "" {
-		resp.Diagnostics.AddAttributeError(path.Root("host"), "Invalid UbiOps API host", problem)
-		return
-	}
-
-	retry := ubiops.RetryPolicy{}
-	if !cfg.MaxRetries.IsNull() {
-		// The policy counts tries, the attribute counts retries.
-		retry.MaxAttempts = int(cfg.MaxRetries.ValueInt64()) + 1
-	}
-	if !cfg.MaxRetryWait.IsNull() {
-		retry.MaxWait, _ = time.ParseDuration(cfg.MaxRetryWait.ValueString())
-	}
-
-	client, err := ubiops.NewClient(ubiops.Config{
-		Host:      host,
-		Token:     token,
-		UserAgent: "terraform-provider-ubiops/" + p.version,
-		Retry:     retry,
-		Logger:    tflogAdapter{},
-	})
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot configure the UbiOps client", err.Error())
-		return
-	}
-	data := newProviderData(client, tokenSource)
-	data.signedInUser = readSignedInUser(ctx, client)
-	resp.ResourceData = data
-	resp.DataSourceData = data
-}
-
 // Resources lists the provider's resources.
 func (p *UbiOpsProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
@@ -163,6 +117,7 @@ func (p *UbiOpsProvider) Resources(context.Context) []func() resource.Resource {
 // DataSources lists the provider's data sources.
 func (p *UbiOpsProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
+		NewCurrentUserDataSource,
 		NewOrganizationDataSource,
 		NewOrganizationsDataSource,
 		NewOrganizationUserDataSource,
@@ -172,39 +127,8 @@ func (p *UbiOpsProvider) DataSources(context.Context) []func() datasource.DataSo
 	}
 }
 
-func stringOrEnv(v types.String, env string) string {
-	if !v.IsNull() {
-		return strings.TrimSpace(v.ValueString())
-	}
-	return strings.TrimSpace(os.Getenv(env))
-}
-
-// hostProblem says why a host is refused, or "" if it is fine. Plain http
-// would send the token in clear text over a network, so it is only for
-// loopback addresses (a local emulator).
-func hostProblem(host string) string {
-	u, err := url.Parse(host)
-	if err != nil || u.Host == "" {
-		return fmt.Sprintf("%q is not an absolute URL. Use the API's base URL, such as %s.", host, ubiops.DefaultHost)
-	}
-	switch u.Scheme {
-	case "https":
-		return ""
-	case "http":
-		if isLoopback(u.Hostname()) {
-			return ""
-		}
-		return fmt.Sprintf("%q uses plain http, which would send the API token unencrypted. Use https, "+
-			"or a loopback address (127.0.0.1, ::1, localhost) for a local emulator.", host)
-	default:
-		return fmt.Sprintf("%q must start with https:// (or http:// for a loopback address).", host)
-	}
-}
-
-func isLoopback(hostname string) bool {
-	if strings.EqualFold(hostname, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(hostname)
-	return ip != nil && ip.IsLoopback()
+// ConfigValidators refuses, at `terraform validate`, provider blocks whose
+// arguments leave it unclear how to sign in.
+func (p *UbiOpsProvider) ConfigValidators(context.Context) []provider.ConfigValidator {
+	return []provider.ConfigValidator{credentialsValidator{}}
 }

@@ -13,9 +13,9 @@ import (
 // providerData is what Configure hands to every resource and data source.
 type providerData struct {
 	client *ubiops.Client
-	// tokenSource says where the token came from, so that a refused token
-	// is traced to the setting that holds it.
-	tokenSource string
+	// credentials say how the provider authenticates and where each value
+	// was set, so that a refused credential is traced to its setting.
+	credentials credentials
 	// signedInUser is the person (or service user) the credentials belong
 	// to, read once when the provider is configured.
 	signedInUser *ubiops.User
@@ -31,10 +31,10 @@ type providerData struct {
 	organizationIDs *sharedReads[string]
 }
 
-func newProviderData(client *ubiops.Client, tokenSource string) *providerData {
+func newProviderData(client *ubiops.Client, creds credentials) *providerData {
 	return &providerData{
 		client:        client,
-		tokenSource:   tokenSource,
+		credentials:   creds,
 		members:       newSharedReads(client.ListOrganizationUsers),
 		organizations: newSharedReads(client.GetOrganization),
 		writes:        newWriteOrder(),
@@ -79,7 +79,7 @@ func notConfigured(data *providerData, diags *diag.Diagnostics) bool {
 		return false
 	}
 	diags.AddError("Provider not configured",
-		"The ubiops provider's configuration (api_token, host) is not known yet, so UbiOps cannot be called. "+
+		"The ubiops provider's configuration (host and credentials) is not known yet, so UbiOps cannot be called. "+
 			"Make sure the values the provider block refers to are known, or apply their resources first.")
 	return true
 }
@@ -90,16 +90,4 @@ type tflogAdapter struct{}
 
 func (tflogAdapter) Debug(ctx context.Context, msg string, fields map[string]any) {
 	tflog.Debug(ctx, msg, fields)
-}
-
-// readSignedInUser reads the user the credentials belong to, for the
-// self-lockout check. A failure leaves it unknown, which disables that
-// check only: resources report their own errors.
-func readSignedInUser(ctx context.Context, client *ubiops.Client) *ubiops.User {
-	user, err := client.CurrentUser(ctx)
-	if err != nil {
-		tflog.Debug(ctx, "cannot read the signed-in user", map[string]any{"error": err.Error()})
-		return nil
-	}
-	return user
 }

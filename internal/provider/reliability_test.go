@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,8 +12,11 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
 )
@@ -95,22 +97,37 @@ func TestAccRateLimited(t *testing.T) {
 	}, emulator.WithRateLimit(30), emulator.WithRateLimitWindow(2*time.Second))
 }
 
-// TestAccTokenNeverLeaks searches the full TRACE log (Terraform's and the
-// provider's), the state, the plan and an error for the token. It does not
-// run in parallel: the log path is an environment variable.
-func TestAccTokenNeverLeaks(t *testing.T) {
+// TestAccSecretsNeverLeak searches the full TRACE log (Terraform's and the
+// provider's), the state, the plan and an error for every secret: the
+// password, the TOTP secret and each access token UbiOps handed out, the
+// one given as api_token included. It does not run in parallel: the log
+// path and the credentials are environment variables.
+func TestAccSecretsNeverLeak(t *testing.T) {
 	env := newTestEnv(t)
 	s := env.emulator(t)
-	const token = "tok-SECRET-5f1e2d3c4b5a69788796"
-	if err := s.AddUser(emulator.SeedUser{Email: "owner@example.com", Token: token}); err != nil {
+	const email, password = "owner@example.com", "pw-SECRET-5f1e2d3c4b5a69788796"
+	if err := s.AddUser(emulator.SeedUser{Email: email, Password: password, TOTPSecret: twoFactorSecret}); err != nil {
+		t.Fatal(err)
+	}
+	bearer, err := s.IssueAccessToken(email)
+	if err != nil {
 		t.Fatal(err)
 	}
 	logFile := filepath.Join(t.TempDir(), "trace.log")
 	t.Setenv("TF_ACC_LOG_PATH", logFile)
-	// From the environment, the way tokens are meant to be given: a token
-	// written into the configuration is part of the plan file's copy of
-	// the configuration, which is Terraform's doing, not the provider's.
-	t.Setenv(envToken, "Bearer "+token)
+	// From the environment, the way secrets are meant to be given: a secret
+	// written into the configuration is part of the plan file's copy of the
+	// configuration, which is Terraform's doing, not the provider's.
+	signIn := func(pw string) func() {
+		return func() {
+			t.Setenv(envEmail, email)
+			t.Setenv(envPassword, pw)
+			t.Setenv(envTOTPSecret, twoFactorSecret)
+			t.Setenv(envToken, "")
+			_ = os.Unsetenv(envToken)
+		}
+	}
+	signIn(password)()
 	org := randomName("secret")
 	config := fmt.Sprintf("provider \"ubiops\" {\n  host = %q\n}\n\n", env.host) +
 		organizationConfig(org, "") + `
@@ -119,13 +136,16 @@ resource "ubiops_organization_user" "m" {
   email             = "m@example.com"
 }
 `
+	secrets := func() []string { return append([]string{password, twoFactorSecret}, s.IssuedAccessTokens()...) }
 	notInJSON := func(what string, v any) error {
 		raw, err := json.Marshal(v)
 		if err != nil {
 			return err
 		}
-		if strings.Contains(string(raw), token) {
-			return fmt.Errorf("the token appears in the %s", what)
+		for _, secret := range secrets() {
+			if strings.Contains(string(raw), secret) {
+				return fmt.Errorf("a secret appears in the %s", what)
+			}
 		}
 		return nil
 	}
@@ -140,16 +160,23 @@ resource "ubiops_organization_user" "m" {
 				Check: func(state *terraform.State) error { return notInJSON("state", state) },
 			},
 			{
-				// A wrong token is refused with a diagnostic that says
-				// which setting to check, without repeating the token.
-				PreConfig:   func() { t.Setenv(envToken, token+"-wrong") },
+				// A wrong password is refused with a diagnostic that says
+				// which settings to check, without repeating the password.
+				PreConfig:   signIn(password + "-wrong"),
 				Config:      config,
-				ExpectError: wrapped("The API token was refused. Check the token in the UBIOPS_API_TOKEN environment variable"),
+				ExpectError: wrapped("Check the UBIOPS_EMAIL environment variable and the UBIOPS_PASSWORD environment variable"),
 			},
 			{
-				// The right token again, for the final destroy.
-				PreConfig: func() { t.Setenv(envToken, "Bearer "+token) },
-				Config:    config,
+				// An access token given as api_token, for the final destroy.
+				PreConfig: func() {
+					for _, name := range []string{envEmail, envPassword, envTOTPSecret} {
+						t.Setenv(name, "")
+						_ = os.Unsetenv(name)
+					}
+					t.Setenv(envToken, "Bearer "+bearer)
+				},
+				Config: config,
+				Check:  func(state *terraform.State) error { return notInJSON("state", state) },
 			},
 		},
 	})
@@ -158,22 +185,39 @@ resource "ubiops_organization_user" "m" {
 		t.Fatal(err)
 	}
 	log := string(raw)
-	for _, want := range []string{"UbiOps API request", `POST`, "401"} {
+	for _, want := range []string{"UbiOps API request", `POST`, "UbiOps sign-in", "UbiOps refused"} {
 		if !strings.Contains(log, want) {
 			t.Fatalf("the trace log lacks %q: it does not hold the provider's requests, so the search proves nothing", want)
 		}
 	}
-	if n := strings.Count(log, strings.TrimPrefix(token, "tok-")); n > 0 {
-		t.Errorf("the token appears %d times in the TRACE log", n)
+	for i, secret := range secrets() {
+		if n := strings.Count(log, secret); n > 0 {
+			t.Errorf("secret %d appears %d times in the TRACE log", i, n)
+		}
 	}
 }
 
-// TestAccTimeoutEndsAHungRequest: a server that never answers ends in a
-// clear error within the resource's timeout.
+// TestAccTimeoutEndsAHungRequest: a creation the server never answers is
+// abandoned at the resource's create timeout instead of holding the apply.
+// Whether it happened is then unknown, so the resource stays in the state
+// unconfirmed, without an id, and the next plan, finding no such
+// organization, plans its creation again.
 func TestAccTimeoutEndsAHungRequest(t *testing.T) {
 	t.Parallel()
 	stop := make(chan struct{})
-	hung := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+	host := fakeUbiOps(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet {
+			// The creation that never got an answer stays in the state
+			// unconfirmed; the final destroy looks it up, and finds nothing.
+			w.Header().Set("Content-Type", "application/json")
+			if r.URL.Path == "/v2.1/organizations" {
+				_, _ = w.Write([]byte("[]"))
+				return
+			}
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = w.Write([]byte(`{"error": "Organization not found"}`))
+			return
+		}
 		// Reading the body lets the server notice the client hanging up.
 		_, _ = io.Copy(io.Discard, r.Body)
 		select {
@@ -181,10 +225,12 @@ func TestAccTimeoutEndsAHungRequest(t *testing.T) {
 		case <-stop:
 		}
 	}))
-	t.Cleanup(func() { close(stop); hung.Close() })
+	// Registered after the server's own cleanup, so it runs first and lets
+	// the hung handlers return before the server waits for them.
+	t.Cleanup(func() { close(stop) })
 	config := fmt.Sprintf(`provider "ubiops" {
   host      = %q
-  api_token = "any"
+  api_token = "Bearer any"
 }
 
 resource "ubiops_organization" "test" {
@@ -193,12 +239,15 @@ resource "ubiops_organization" "test" {
     create = "2s"
   }
 }
-`, hung.URL+"/v2.1")
+`, host)
 	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
-			Config:      config,
-			ExpectError: wrapped("The operation did not finish within its timeout"),
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("ubiops_organization.test", tfjsonpath.New("id"), knownvalue.Null()),
+			},
+			ExpectNonEmptyPlan: true,
 		}},
 	})
 }
