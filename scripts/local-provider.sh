@@ -3,15 +3,11 @@
 # describes. Sourced by demo.sh and check-examples.sh; not a script of its own.
 
 # use_emulator_credentials exports how Terraform signs in to an emulator
-# started with examples/emulator/seed.json. This is the one place the
-# scripts set credentials, so that a change in how the provider
-# authenticates is a change of one line here. Today: Ada's pre-issued access
-# token in the seed, sent as Bearer (the emulator, like UbiOps, refuses
-# service users' "Token" credentials at organization level). Once the
-# provider signs people in, the line becomes
-#   export UBIOPS_EMAIL=admin@example.com UBIOPS_PASSWORD=local-dev-password
+# started with examples/emulator/seed.json: as a person, with email and
+# password, the way people sign in to UbiOps. This is the one place the
+# scripts set credentials.
 use_emulator_credentials() {
-	export UBIOPS_API_TOKEN="Bearer local-dev-token"
+	export UBIOPS_EMAIL=admin@example.com UBIOPS_PASSWORD=local-dev-password
 }
 
 # forget_ubiops_environment unsets every UBIOPS_* variable inherited from
