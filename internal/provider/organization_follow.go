@@ -9,6 +9,25 @@ import (
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
+// Memberships address their organization by name, which can change outside
+// Terraform; its UUID cannot. These helpers follow an organization by its
+// UUID for every resource that holds memberships.
+
+// locateMembers reads the member list of the organization with the UUID
+// orgID, known in state as org, through the list shared by every reader of
+// the organization: it checks that the name still leads to that
+// organization and follows it to its new name when it was renamed (see
+// locateOrganization). It returns the organization as it is now, or gone
+// when UbiOps showed that the caller no longer has it.
+func (d *providerData) locateMembers(ctx context.Context, org, orgID string) (_ *ubiops.Organization, _ []ubiops.OrganizationUser, gone bool, _ error) {
+	current, gone, err := d.locateOrganization(ctx, org, orgID)
+	if err != nil || gone {
+		return nil, nil, gone, err
+	}
+	users, err := d.membersOfListed(ctx, current.Name)
+	return current, users, false, err
+}
+
 // organizationMove describes, for the refusal of a move, what belongs to
 // the organization ("this membership belongs to") and what to do instead.
 type organizationMove struct {

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -137,6 +138,9 @@ func (r *OrganizationUserResource) Configure(_ context.Context, req resource.Con
 // organization (see selfLockout), unless allow_self_removal says it is
 // deliberate.
 func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.Plan.Raw.IsNull() {
+		r.claimMembership(ctx, req.Plan, &resp.Diagnostics)
+	}
 	if req.State.Raw.IsNull() {
 		return
 	}
@@ -165,6 +169,18 @@ func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.
 		resp.Diagnostics.Append(selfLockout(state.OrganizationName.ValueString(), r.data.signedInUser, []memberChange{change},
 			"set allow_self_removal = true on this ubiops_organization_user (and apply that first when the "+
 				"membership is to be removed: a removed resource's configuration is not read)")...)
+	}
+}
+
+// claimMembership records that this configuration manages the planned
+// membership by itself; it fails when ubiops_organization_members manages
+// the same organization's whole member list (see memberClaims).
+func (r *OrganizationUserResource) claimMembership(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) {
+	var org, email types.String
+	diags.Append(plan.GetAttribute(ctx, path.Root("organization_name"), &org)...)
+	diags.Append(plan.GetAttribute(ctx, path.Root("email"), &email)...)
+	if r.data != nil && !org.IsUnknown() && !email.IsUnknown() && !diags.HasError() {
+		r.data.claims.claimOne(org.ValueString(), email.ValueString(), diags)
 	}
 }
 

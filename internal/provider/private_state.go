@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
@@ -40,4 +41,37 @@ func privateOrgID(ctx context.Context, private privateGetter, diags *diag.Diagno
 func setPrivateOrgID(ctx context.Context, private privateSetter, id string, diags *diag.Diagnostics) {
 	raw, _ := json.Marshal(privateOrg{ID: id})
 	diags.Append(private.SetKey(ctx, privateOrganizationID, raw)...)
+}
+
+// privateAppliedMembers is the private-state key under which
+// ubiops_organization_members remembers the addresses it was last told to
+// keep (in the configuration last applied, or found at import), so that a
+// plan tells a member added outside Terraform from one dropped from the
+// configuration.
+const privateAppliedMembers = "applied_members"
+
+// privateEmails reads the addresses stored under key, compared
+// case-insensitively; ok is false when none were stored.
+func privateEmails(ctx context.Context, private privateGetter, key string, diags *diag.Diagnostics) (_ map[string]bool, ok bool) {
+	raw, d := private.GetKey(ctx, key)
+	diags.Append(d...)
+	var emails []string
+	if len(raw) == 0 || json.Unmarshal(raw, &emails) != nil {
+		return nil, false
+	}
+	set := make(map[string]bool, len(emails))
+	for _, e := range emails {
+		set[emailKey(e)] = true
+	}
+	return set, true
+}
+
+func setPrivateEmails(ctx context.Context, private privateSetter, key string, emails []string, diags *diag.Diagnostics) {
+	keys := make([]string, len(emails))
+	for i, e := range emails {
+		keys[i] = emailKey(e)
+	}
+	slices.Sort(keys)
+	raw, _ := json.Marshal(slices.Compact(keys))
+	diags.Append(private.SetKey(ctx, key, raw)...)
 }

@@ -111,6 +111,7 @@ func (p *UbiOpsProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewOrganizationResource,
 		NewOrganizationUserResource,
+		NewOrganizationMembersResource,
 	}
 }
 

@@ -29,6 +29,9 @@ type providerData struct {
 	// organizationIDs keeps each organization's UUID, keyed by name, for the
 	// whole run: new memberships learn it from one read per organization.
 	organizationIDs *sharedReads[string]
+	// claims notices an organization whose members are managed both as a
+	// whole and one by one.
+	claims *memberClaims
 }
 
 func newProviderData(client *ubiops.Client, creds credentials) *providerData {
@@ -45,6 +48,7 @@ func newProviderData(client *ubiops.Client, creds credentials) *providerData {
 			}
 			return org.ID, nil
 		}).forRun(),
+		claims: newMemberClaims(),
 	}
 }
 
