@@ -52,7 +52,9 @@ type options struct {
 	// limited are the rate-limited scenarios: applies at once × members.
 	limited []limitShape
 	profile int
-	keep    bool
+	// wholeList adds the authoritative member list of the largest size.
+	wholeList bool
+	keep      bool
 }
 
 // limitShape is one rate-limited scenario's size.
@@ -69,6 +71,7 @@ func parseOptions(args []string) (options, error) {
 	fs.IntVar(&o.rateLimit, "rate-limit", 100, "requests per minute, shared by all applies, of the rate-limited scenarios")
 	limited := fs.String("limited", "1x100,4x50", `rate-limited scenarios, comma-separated "applies at once"x"members each" ("": none)`)
 	fs.IntVar(&o.profile, "profile", 20, "entries of pprof's top shown for one profiled plan of the largest size (0: no profile)")
+	fs.BoolVar(&o.wholeList, "whole-list", true, "plan one ubiops_organization_members of the largest size next to its single memberships")
 	fs.BoolVar(&o.keep, "keep", false, "keep the working directory (Terraform logs, state, profiles)")
 	quick := fs.Bool("quick", false, "smoke run: sizes 5,20, one round of one plan, no rate-limited applies")
 	if err := fs.Parse(args); err != nil {
@@ -162,11 +165,21 @@ func run(ctx context.Context, args []string) error {
 }
 
 // largestExtras runs what only the largest size needs, on its applied
-// state: the plans at a latency and the profiled plan.
+// state: the plans at a latency, the authoritative member list's plans next
+// to the single memberships' and the profiled plan.
 func (b bench) largestExtras(ctx context.Context, o options, ws *workspace, srv *server, rep *report) error {
+	largest := o.sizes[len(o.sizes)-1]
 	if o.latency > 0 {
-		lat := b.runLatency(ctx, ws, srv, o.sizes[len(o.sizes)-1], o.latency, o.plans)
+		lat := b.runLatency(ctx, ws, srv, largest, o.latency, o.plans)
 		rep.latency = &lat
+	}
+	if o.wholeList {
+		b.logf("1 + 1 authoritative member list of %d members, its plans next to %d single memberships'", largest, largest)
+		whole, err := b.runWholeList(ctx, ws, srv, largest, o.rounds*o.plans)
+		rep.wholeList = &whole
+		if err != nil {
+			return err
+		}
 	}
 	if o.profile > 0 {
 		b.logf("  profiling one plan")

@@ -14,9 +14,11 @@ type report struct {
 	machine string
 	floor   []floorResult
 	latency *latencyResult
-	limited []limitResult
-	profile string
-	took    time.Duration
+	// wholeList is the authoritative member list of the largest size.
+	wholeList *wholeListResult
+	limited   []limitResult
+	profile   string
+	took      time.Duration
 }
 
 // markdown renders the report.
@@ -30,6 +32,10 @@ func (r report) markdown() string {
 		b.WriteString(floorTable(r.floor))
 		b.WriteString("\n### Requests\n\n")
 		b.WriteString(requestsTable(r.floor[len(r.floor)-1], r.latency))
+	}
+	if r.wholeList != nil {
+		b.WriteString("\n### Authoritative member list\n\n")
+		b.WriteString(wholeListTable(*r.wholeList))
 	}
 	if len(r.limited) > 0 {
 		b.WriteString("\n### Rate-limited applies\n\n")
@@ -68,6 +74,11 @@ func (r report) errors() []string {
 	if r.latency != nil {
 		add("plan at latency", r.latency.plans)
 	}
+	if w := r.wholeList; w != nil {
+		add(fmt.Sprintf("ubiops_organization_members apply, %d members", w.members), []sample{w.apply})
+		add(fmt.Sprintf("ubiops_organization_members plan, %d members", w.members), w.whole)
+		add(fmt.Sprintf("single memberships plan next to it, %d members", w.members), w.single)
+	}
 	for _, l := range r.limited {
 		add(fmt.Sprintf("%d×%d apply without a limit", l.applies, l.members), l.unlimited)
 		add(fmt.Sprintf("%d×%d apply with the limit", l.applies, l.members), l.limited)
@@ -92,6 +103,10 @@ const methodNotes = `How it is measured:
   more than the provider adds. The load average when each command started is shown; compare CPU times and
   paired ratios rather than single wall times.
 - **Requests** are the emulator's counters for one command (the first round's): the total in bold, then by route.
+- **Authoritative member list**: on the largest size's last emulator, one ` + "`ubiops_organization_members`" + ` listing
+  the same N members (and the signed-in user) in another organization is applied, then planned in turn with the
+  N ` + "`ubiops_organization_user`" + ` already there; **Wall ratio** is the median of the paired ratios, authoritative
+  over single.
 - **Rate-limited applies** start together, each with its own state and organization, against one emulator whose
   limit counts all of them together in fixed one-minute windows; the emulator's first window starts as the
   applies do. The best possible time is (ceil(requests answered / limit) − 1) minutes of waiting plus the time

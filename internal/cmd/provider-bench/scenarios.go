@@ -21,7 +21,13 @@ type bench struct {
 // ubiopsWorkspace prepares a workspace managing organization with members
 // memberships against srv.
 func (b bench) ubiopsWorkspace(name string, srv *server, organization string, members int) (*workspace, error) {
-	return newWorkspace(filepath.Join(b.work, name), b.bins, ubiopsConfig(organization, members),
+	return b.emulatorWorkspace(name, srv, ubiopsConfig(organization, members))
+}
+
+// emulatorWorkspace prepares a workspace applying config against srv,
+// signed in as the default seed's person.
+func (b bench) emulatorWorkspace(name string, srv *server, config string) (*workspace, error) {
+	return newWorkspace(filepath.Join(b.work, name), b.bins, config,
 		"UBIOPS_API_HOST="+srv.apiURL, "UBIOPS_API_TOKEN=Bearer "+emulator.DefaultAccessToken)
 }
 

@@ -16,6 +16,19 @@ import (
 // ubiopsConfig is one organization and members memberships, each a distinct
 // email, as a user with many members writes it.
 func ubiopsConfig(organization string, members int) string {
+	return organizationConfig(organization) + fmt.Sprintf(`
+resource "ubiops_organization_user" "member" {
+  count = %d
+
+  organization_name = ubiops_organization.bench.name
+  email             = format("member-%%04d@example.com", count.index)
+}
+`, members)
+}
+
+// organizationConfig is the provider's requirement and the organization
+// ubiops_organization.bench that every ubiops configuration starts with.
+func organizationConfig(organization string) string {
 	return fmt.Sprintf(`terraform {
   required_providers {
     ubiops = {
@@ -29,14 +42,7 @@ provider "ubiops" {}
 resource "ubiops_organization" "bench" {
   name = %q
 }
-
-resource "ubiops_organization_user" "member" {
-  count = %d
-
-  organization_name = ubiops_organization.bench.name
-  email             = format("member-%%04d@example.com", count.index)
-}
-`, organization, members)
+`, organization)
 }
 
 // floorConfig is the same graph with Terraform's built-in terraform_data:
