@@ -33,7 +33,7 @@ func findOrganizationByID(ctx context.Context, client *ubiops.Client, id string)
 		}
 	}
 	return nil, &ubiops.APIError{StatusCode: http.StatusNotFound, Method: http.MethodGet, Path: "/organizations",
-		Message: "no organization with id " + id + " among the organizations the token's user belongs to"}
+		Message: "no organization with id " + id + " among the organizations the signed-in user belongs to"}
 }
 
 // findMemberByID returns the member with the given user ID, or nil.

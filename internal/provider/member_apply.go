@@ -131,7 +131,7 @@ func (a *memberApply) record(c listChange, user *ubiops.OrganizationUser, err er
 }
 
 // changeErrorDetail explains a failed change: the API's message, what the
-// token's user needs, and for the API's 400 the rule people meet.
+// signed-in user needs, and for the API's 400 the rule people meet.
 func (a *memberApply) changeErrorDetail(c listChange, err error) string {
 	detail := a.data.apiErrorDetail(err, adminPermission(a.org))
 	switch {

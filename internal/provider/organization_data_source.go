@@ -35,7 +35,7 @@ func (d *OrganizationDataSource) Schema(ctx context.Context, _ datasource.Schema
 	maps.Copy(attrs, map[string]schema.Attribute{
 		"name": schema.StringAttribute{
 			Description: "The name of the organization to read. It is " + organizationNameRule +
-				". The token's user must be a member of it.",
+				". The signed-in user must be an admin of it (UbiOps shows an organization's details only to its admins).",
 			Required:   true,
 			Validators: []validator.String{organizationNameValidator()},
 		},
@@ -52,7 +52,7 @@ func (d *OrganizationDataSource) Schema(ctx context.Context, _ datasource.Schema
 	})
 	resp.Schema = schema.Schema{
 		Blocks:      map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock(ctx)},
-		Description: "One UbiOps organization the token's user is a member of, read by name.",
+		Description: "One UbiOps organization the signed-in user administers, read by name.",
 		Attributes:  attrs,
 	}
 }

@@ -52,7 +52,7 @@ func (r *OrganizationMembersResource) Schema(ctx context.Context, _ resource.Sch
 	resp.Schema = schema.Schema{
 		Description: "The complete member list of a UbiOps organization (authoritative): members are added, their " +
 			"admin flag changed in place, and **everyone not listed is removed**, including people added in the UbiOps " +
-			"web app. The plan lists, member by member, who is added, changed and removed. The token's user must be " +
+			"web app. The plan lists, member by member, who is added, changed and removed. The signed-in user must be " +
 			"an admin of the organization. Do not combine it with `ubiops_organization_user` for the same organization.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{

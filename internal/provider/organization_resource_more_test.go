@@ -202,11 +202,11 @@ resource "ubiops_organization_user" "new" {
 			ExpectError: wrapped("403 Forbidden"),
 		}, {
 			Config:      config,
-			ExpectError: wrapped("The token's user lacks the permission for this: it must be an admin of organization " + org),
+			ExpectError: wrapped("The signed-in user lacks the permission for this: it must be an admin of organization " + org),
 		}, {
 			// A token nobody has is traced to where it was set.
 			Config:      strings.Replace(config, "Bearer member-token", "not-a-token", 1),
-			ExpectError: wrapped("401 Unauthorized: Invalid token. The API token was refused. Check the token in the provider's api_token argument"),
+			ExpectError: wrapped("401 Unauthorized: Invalid token. Check the token in the provider's api_token argument"),
 		}},
 	})
 }

@@ -60,7 +60,7 @@ func (d *OrganizationResourceUsageDataSource) Schema(ctx context.Context, _ data
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock(ctx)},
 		Description: "How many resources of each kind a UbiOps organization uses now, to compare with its " +
-			"subscription's limits. The token's user must be a member of the organization.",
+			"subscription's limits. The signed-in user must be an admin of the organization.",
 		Attributes: attrs,
 	}
 }

@@ -93,7 +93,7 @@ func (d *OrganizationUsageDataSource) Schema(ctx context.Context, _ datasource.S
 		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock(ctx)},
 		Description: "The credits a UbiOps organization used over a period, per day or per month, for the whole " +
 			"organization, per project and for its deleted projects. Without dates, the current subscription " +
-			"period: one month from the subscription's start day. The token's user must be a member of the organization.",
+			"period: one month from the subscription's start day. The signed-in user must be an admin of the organization.",
 		Attributes: map[string]schema.Attribute{
 			"organization_name": organizationNameArgument("credit usage"),
 			"start_date": schema.StringAttribute{

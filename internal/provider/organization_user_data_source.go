@@ -59,7 +59,7 @@ func (d *OrganizationUserDataSource) Schema(ctx context.Context, _ datasource.Sc
 	})
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock(ctx)},
-		Description: "One member of a UbiOps organization, found by email or by user UUID. The token's user must " +
+		Description: "One member of a UbiOps organization, found by email or by user UUID. The signed-in user must " +
 			"be an admin of the organization: UbiOps shows the member list to admins only.",
 		Attributes: attrs,
 	}

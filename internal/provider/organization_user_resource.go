@@ -58,7 +58,7 @@ func (r *OrganizationUserResource) Metadata(_ context.Context, req resource.Meta
 func (r *OrganizationUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
-		Description: "A member of a UbiOps organization. The token's user must be an admin of the organization. " +
+		Description: "A member of a UbiOps organization. The signed-in user must be an admin of the organization. " +
 			"Destroying a membership removes the user from the organization and, with it, all of the user's " +
 			"roles in the organization's projects.",
 		Attributes: map[string]schema.Attribute{

@@ -70,7 +70,7 @@ type organizationUsersModel struct {
 func (d *OrganizationUsersDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock(ctx)},
-		Description: "The members of a UbiOps organization, including invited users. The token's user must be " +
+		Description: "The members of a UbiOps organization, including invited users. The signed-in user must be " +
 			"an admin of the organization: UbiOps shows the member list to admins only.",
 		Attributes: map[string]schema.Attribute{
 			"organization_name": organizationNameArgument("members"),

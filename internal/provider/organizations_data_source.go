@@ -12,7 +12,7 @@ import (
 
 var _ datasource.DataSourceWithConfigure = &OrganizationsDataSource{}
 
-// OrganizationsDataSource reads every organization the token's user belongs
+// OrganizationsDataSource reads every organization the signed-in user belongs
 // to.
 type OrganizationsDataSource struct{ dataSourceBase }
 
@@ -70,7 +70,7 @@ type organizationsModel struct {
 func (d *OrganizationsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock(ctx)},
-		Description: "Every organization the token's user is a member of. Organizations the user does not belong " +
+		Description: "Every organization the signed-in user is a member of. Organizations the user does not belong " +
 			"to are never listed. The subscription is not part of the list: read it with `ubiops_organization`.",
 		Attributes: map[string]schema.Attribute{
 			"organizations": schema.ListNestedAttribute{
