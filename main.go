@@ -26,6 +26,12 @@ func serve() error {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
+	if !debug {
+		// A debugger's session shows the logs itself, whatever TF_LOG says.
+		if err := silenceDiscardedLogs(os.LookupEnv, os.Setenv); err != nil {
+			return err
+		}
+	}
 	stopProfile, err := startCPUProfile(os.Getenv(envCPUProfile))
 	if err != nil {
 		return err
