@@ -32,6 +32,7 @@ func serve() error {
 			return err
 		}
 	}
+	tuneGC(os.LookupEnv)
 	stopProfile, err := startCPUProfile(os.Getenv(envCPUProfile))
 	if err != nil {
 		return err
