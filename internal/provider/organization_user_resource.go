@@ -145,7 +145,7 @@ func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.
 		return
 	}
 	var plan, state organizationUserModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	getMembership(ctx, req.State, &state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -154,7 +154,7 @@ func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.
 	if req.Plan.Raw.IsNull() {
 		change.Remove = true
 	} else {
-		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+		getMembership(ctx, req.Plan, &plan, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
@@ -251,7 +251,7 @@ func (r *OrganizationUserResource) createErrorDetail(ctx context.Context, org, e
 // gone (see locateMember).
 func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state organizationUserModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	getMembership(ctx, req.State, &state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || r.data == nil {
 		return
 	}
@@ -284,7 +284,7 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 		// Imported, or written before the attribute existed.
 		state.AllowSelfRemoval = types.BoolValue(false)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setMembership(ctx, &resp.State, state, &resp.Diagnostics)
 }
 
 // rememberOrganizationID stores the organization's UUID in private state,
