@@ -140,7 +140,7 @@ func TestAccOrganizationDataSource_apiErrors(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ name, org, want string }{
 		// UbiOps' answer verbatim, then what to do about it.
-		{"not a member", seedForeignOrg, `(?s)Cannot read organization not-mine.*403.*must be a member of\s+organization\s+not-mine`},
+		{"not a member", seedForeignOrg, `(?s)Cannot read organization not-mine.*403.*must be an admin of\s+organization\s+not-mine`},
 		{"missing", "no-such-org", `(?s)Cannot read organization no-such-org.*404`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

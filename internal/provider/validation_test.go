@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -64,16 +65,20 @@ func TestAccInvalidInputFailsBeforeAnyRequest(t *testing.T) {
 // does not run in parallel: it clears UBIOPS_API_TOKEN for its duration.
 func TestAccProviderConfiguration(t *testing.T) {
 	env := newTestEnv(t)
-	t.Setenv(envToken, "")
-	t.Setenv(envHost, "")
+	// Nothing from the developer's environment: every setting comes from
+	// the configuration.
+	for _, name := range []string{envToken, envHost, envEmail, envPassword, envTOTPSecret} {
+		t.Setenv(name, "")
+		_ = os.Unsetenv(name)
+	}
 	org := organizationConfig("cfg-org", "")
 	provider := func(body string) string { return "provider \"ubiops\" {\n" + body + "\n}\n" + org }
 	steps := []struct {
 		config, want string
 	}{
-		{provider(fmt.Sprintf("host = %q", env.host)), "Set the api_token argument in the provider block or the UBIOPS_API_TOKEN environment variable"},
-		{provider(`api_token = "Token "`), "Missing UbiOps API token"},
-		{provider(`api_token = "x"` + "\n" + `host = "http://api.example.com/v2.1"`), "uses plain http, which would send the API token unencrypted"},
+		{provider(fmt.Sprintf("host = %q", env.host)), "Set email and password (or UBIOPS_EMAIL and UBIOPS_PASSWORD"},
+		{provider(`api_token = "Token "`), "Empty UbiOps API token"},
+		{provider(`api_token = "x"` + "\n" + `host = "http://api.example.com/v2.1"`), "uses plain http, which would send the credentials unencrypted"},
 		{provider(`api_token = "x"` + "\n" + `host = "ftp://api.example.com"`), "must start with https://"},
 		{provider(`api_token = "x"` + "\n" + `max_retry_wait = "soon"`), `max_retry_wait: "soon" is not a positive duration`},
 		{provider(`api_token = "x"` + "\n" + `max_retries = -1`), "max_retries"},
