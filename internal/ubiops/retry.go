@@ -24,12 +24,20 @@ import (
 // (UbiOps' own Python client waits reset+1 for the same reason).
 const resetMargin = time.Second
 
-// connectRetryBudget caps the total wait between tries of a request that got
-// no answer (refused, reset, unreachable). A host that does not answer
-// within seconds is most likely the wrong host or down, and saying so soon
-// serves better than a minute of silence; rate limits and server errors,
-// which are answers, get the policy's whole MaxWait.
+// connectRetryBudget caps the total wait between tries of a request that
+// could not even open a connection (refused, unreachable). A host that does
+// not answer within seconds is most likely the wrong host or down, and
+// saying so soon serves better than a minute of silence. A connection that
+// opened and then dropped shows a live host with a passing fault, so it gets
+// the policy's attempts and MaxWait like rate limits and server errors.
 const connectRetryBudget = 5 * time.Second
+
+// neverConnected reports whether err is a failure to open a connection, as
+// opposed to one that opened and then dropped.
+func neverConnected(err error) bool {
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "dial"
+}
 
 // retryTransport re-sends a request that failed in a way worth another try,
 // waiting as long as the server asks or backing off, within the policy's
@@ -88,7 +96,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			"reason":  retry.reason,
 			"wait":    wait.String(),
 		}
-		if err != nil {
+		if neverConnected(err) {
 			connectWaited += wait
 		}
 		if stop := t.stopReason(req, attempt, waited+wait, connectWaited); stop != "" {

@@ -385,6 +385,22 @@ func TestRetryConnectionFailuresOnlyForSeconds(t *testing.T) {
 	}
 }
 
+// A connection that opened and then dropped shows a live host: it is
+// retried within the policy's attempts, not the short budget for a host that
+// cannot be reached.
+func TestRetryDroppedConnectionsGetThePolicysAttempts(t *testing.T) {
+	policy := RetryPolicy{MaxAttempts: 8, MaxWait: time.Hour, MinBackoff: time.Second, MaxBackoff: 30 * time.Second}
+	rt, next, _, _ := newTestRetry(policy, fail(io.ErrUnexpectedEOF))
+	resp, err := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/x", ""))
+	closeBody(resp)
+	if !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Fatalf("err = %v", err)
+	}
+	if next.attempts() != policy.MaxAttempts {
+		t.Errorf("%d attempts, want the policy's %d", next.attempts(), policy.MaxAttempts)
+	}
+}
+
 func TestRetryNeverRetriesRequestsThatCannotBeSent(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
 	defer srv.Close()
