@@ -27,6 +27,12 @@ func findOrganizationByID(ctx context.Context, client *ubiops.Client, id string)
 	if err != nil {
 		return nil, err
 	}
+	return organizationWithID(orgs, id)
+}
+
+// organizationWithID picks the organization with UUID id from the caller's
+// organizations, or answers findOrganizationByID's 404.
+func organizationWithID(orgs []ubiops.Organization, id string) (*ubiops.Organization, error) {
 	for i := range orgs {
 		if strings.EqualFold(orgs[i].ID, id) {
 			return &orgs[i], nil

@@ -22,6 +22,7 @@ var (
 	_ resource.Resource                   = &OrganizationResource{}
 	_ resource.ResourceWithConfigure      = &OrganizationResource{}
 	_ resource.ResourceWithImportState    = &OrganizationResource{}
+	_ resource.ResourceWithIdentity       = &OrganizationResource{}
 	_ resource.ResourceWithValidateConfig = &OrganizationResource{}
 )
 
@@ -153,6 +154,11 @@ func (r *OrganizationResource) ValidateConfig(ctx context.Context, req resource.
 	}
 }
 
+// IdentitySchema describes ubiops_organization's identity: its UUID.
+func (r *OrganizationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = organizationIdentitySchema()
+}
+
 // Configure receives the provider's client.
 func (r *OrganizationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
@@ -206,6 +212,7 @@ func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	plan.fill(org)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 // createOrAdopt creates the organization. When the answer is lost (a server
@@ -289,6 +296,7 @@ func (r *OrganizationResource) Read(ctx context.Context, req resource.ReadReques
 	}
 	state.fill(org)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 }
 
 // Update changes what differs, addressing the organization by the name in
@@ -310,6 +318,7 @@ func (r *OrganizationResource) Update(ctx context.Context, req resource.UpdateRe
 	if !changed {
 		plan.fillFromState(state)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 		return
 	}
 	current := state.Name.ValueString()
@@ -326,6 +335,7 @@ func (r *OrganizationResource) Update(ctx context.Context, req resource.UpdateRe
 	}
 	plan.fill(org)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 // organizationChanges builds the partial update from what differs between
@@ -375,9 +385,16 @@ func organizationNotDeletedWarning(name string) diag.Diagnostic {
 			"with a `removed` block (Terraform 1.7 or later) with `lifecycle { destroy = false }`.")
 }
 
-// ImportState accepts the organization's name or its UUID.
+// ImportState accepts the organization's name or its UUID, or its identity
+// (the UUID).
 func (r *OrganizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name, id, ok := organizationImportID(ctx, r.data, req.ID, &resp.Diagnostics)
+	importID := req.ID
+	if ids, ok := importIdentityUUIDs(ctx, req.Identity, &resp.Diagnostics, "id"); ok {
+		importID = ids[0]
+	} else if resp.Diagnostics.HasError() {
+		return
+	}
+	name, id, ok := organizationImportID(ctx, r.data, importID, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -399,6 +416,11 @@ func (m *organizationModel) fill(org *ubiops.Organization) {
 	m.TwoFactorAuthenticationForced = types.BoolValue(org.TwoFactorAuthenticationForced)
 	m.Status = types.StringValue(org.Status)
 	m.CreationDate = types.StringValue(org.CreationDate)
+}
+
+// identity is the organization's identity: its UUID.
+func (m *organizationModel) identity() organizationIdentityModel {
+	return organizationIdentityModel{ID: m.ID}
 }
 
 // fillFromState completes a plan whose computed values were unknown.

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -15,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
@@ -25,6 +25,7 @@ var (
 	_ resource.ResourceWithConfigure   = &OrganizationUserResource{}
 	_ resource.ResourceWithImportState = &OrganizationUserResource{}
 	_ resource.ResourceWithModifyPlan  = &OrganizationUserResource{}
+	_ resource.ResourceWithIdentity    = &OrganizationUserResource{}
 )
 
 // OrganizationUserResource manages one member of a UbiOps organization.
@@ -120,6 +121,12 @@ func (r *OrganizationUserResource) Schema(ctx context.Context, _ resource.Schema
 	}
 }
 
+// IdentitySchema describes ubiops_organization_user's identity: the
+// organization's UUID and the user's UUID.
+func (r *OrganizationUserResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = organizationUserIdentitySchema()
+}
+
 // Configure receives the provider's client.
 func (r *OrganizationUserResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
@@ -185,7 +192,9 @@ func (r *OrganizationUserResource) claimMembership(ctx context.Context, plan tfs
 }
 
 // Create adds the member. A lost answer is recovered by looking the email up
-// (see createOrAdopt), so a member is never added twice.
+// (see createOrAdopt), so a member is never added twice. The organization's
+// UUID, part of the membership's identity, is learnt first (one read per
+// organization and run), so that failing to learn it adds nobody.
 func (r *OrganizationUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan organizationUserModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -199,6 +208,11 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 	defer cancel()
 
 	org, email, admin := plan.OrganizationName.ValueString(), plan.Email.ValueString(), plan.Admin.ValueBool()
+	orgID, ok := r.organizationUUID(ctx, org, "", fmt.Sprintf("Cannot add %s to organization %s", email, org), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	setPrivateOrgID(ctx, resp.Private, orgID, &resp.Diagnostics)
 	defer r.data.members.invalidate(org)
 	var user *ubiops.OrganizationUser
 	err := r.data.orderedMemberWrite(ctx, org, memberWriteKind(false, admin, false, false), func() (err error) {
@@ -206,6 +220,8 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 		return err
 	})
 	if createUnconfirmed(err) {
+		// No identity until the next refresh finds the member (see
+		// withoutIdentityOfAbsentObjects).
 		plan.ID, plan.Name, plan.Surname, plan.Status = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
 		markUnconfirmed(ctx, resp.Private, &resp.Diagnostics, "the membership of "+email+" in organization "+org, "its email", err)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -220,8 +236,8 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	plan.fill(user)
-	r.rememberOrganizationID(ctx, org, resp.Private, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.identity(orgID), &resp.Diagnostics)
 }
 
 // createErrorDetail explains a failed addition. A membership that already
@@ -276,7 +292,13 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 		confirmCreated(ctx, resp.Private, &resp.Diagnostics)
 	}
 	if orgID == "" {
-		r.rememberOrganizationID(ctx, org, resp.Private, &resp.Diagnostics)
+		// Imported by string ID, or state written before the UUID was
+		// remembered: the identity needs it, and an admin, who just listed
+		// the members, can read it.
+		if orgID, ok = r.organizationUUID(ctx, org, "", learnUUIDFailed(org), &resp.Diagnostics); !ok {
+			return
+		}
+		setPrivateOrgID(ctx, resp.Private, orgID, &resp.Diagnostics)
 	}
 	state.OrganizationName = types.StringValue(org)
 	state.fill(user)
@@ -285,19 +307,26 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 		state.AllowSelfRemoval = types.BoolValue(false)
 	}
 	setMembership(ctx, &resp.State, state, &resp.Diagnostics)
+	setIdentity(ctx, resp.Identity, state.identity(orgID), &resp.Diagnostics)
 }
 
-// rememberOrganizationID stores the organization's UUID in private state,
-// from one read per organization and run that all memberships share.
-// Failing to learn it only delays rename detection to a later refresh, so
-// it is logged, not reported.
-func (r *OrganizationUserResource) rememberOrganizationID(ctx context.Context, org string, private privateSetter, diags *diag.Diagnostics) {
+// organizationUUID returns the UUID of organization org: known when it was
+// remembered, else from one read per organization and run that all its
+// memberships share. A failed read is reported under summary.
+func (r *OrganizationUserResource) organizationUUID(ctx context.Context, org, known, summary string, diags *diag.Diagnostics) (string, bool) {
+	if known != "" {
+		return known, true
+	}
 	id, err := r.data.organizationIDs.get(ctx, org)
 	if err != nil {
-		tflog.Debug(ctx, "cannot learn the organization's UUID", map[string]any{"organization": org, "error": err.Error()})
-		return
+		r.data.addAPIError(diags, summary, err, adminPermission(org))
+		return "", false
 	}
-	setPrivateOrgID(ctx, private, id, diags)
+	return id, true
+}
+
+func learnUUIDFailed(org string) string {
+	return "Cannot read organization " + org + " to learn its UUID"
 }
 
 // Update changes the admin flag, and follows a renamed organization after
@@ -316,8 +345,19 @@ func (r *OrganizationUserResource) Update(ctx context.Context, req resource.Upda
 	defer cancel()
 
 	org := plan.OrganizationName.ValueString()
-	if !plan.OrganizationName.Equal(state.OrganizationName) && !r.followRename(ctx, org, req.Private, resp) {
-		return
+	orgID := privateOrgID(ctx, req.Private, &resp.Diagnostics)
+	if !plan.OrganizationName.Equal(state.OrganizationName) {
+		if orgID, ok = r.followRename(ctx, org, orgID, resp); !ok {
+			return
+		}
+	}
+	if orgID == "" {
+		// State written before the UUID was remembered, applied with
+		// -refresh=false.
+		if orgID, ok = r.organizationUUID(ctx, org, "", learnUUIDFailed(org), &resp.Diagnostics); !ok {
+			return
+		}
+		setPrivateOrgID(ctx, resp.Private, orgID, &resp.Diagnostics)
 	}
 	plan.ID, plan.Name, plan.Surname, plan.Status = state.ID, state.Name, state.Surname, state.Status
 	if !plan.Admin.Equal(state.Admin) {
@@ -337,19 +377,22 @@ func (r *OrganizationUserResource) Update(ctx context.Context, req resource.Upda
 		plan.fill(user)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.identity(orgID), &resp.Diagnostics)
 }
 
 // followRename accepts a new organization name for the membership only when
-// it names the organization the membership belongs to.
-func (r *OrganizationUserResource) followRename(ctx context.Context, org string, private privateGetter, resp *resource.UpdateResponse) bool {
-	found, ok := r.data.confirmSameOrganization(ctx, org, privateOrgID(ctx, private, &resp.Diagnostics), organizationMove{
+// it names the organization the membership belongs to, whose UUID is knownID
+// when remembered. It returns the organization's UUID.
+func (r *OrganizationUserResource) followRename(ctx context.Context, org, knownID string, resp *resource.UpdateResponse) (string, bool) {
+	found, ok := r.data.confirmSameOrganization(ctx, org, knownID, organizationMove{
 		belongs: "this membership belongs to",
 		advice:  "Terraform does that only when asked: run `terraform apply -replace=<address of this membership>`.",
 	}, &resp.Diagnostics)
-	if ok {
-		setPrivateOrgID(ctx, resp.Private, found.ID, &resp.Diagnostics)
+	if !ok {
+		return "", false
 	}
-	return ok
+	setPrivateOrgID(ctx, resp.Private, found.ID, &resp.Diagnostics)
+	return found.ID, true
 }
 
 // Delete removes the member; one shown to be gone already counts as removed.
@@ -410,8 +453,15 @@ func (r *OrganizationUserResource) adminChangeDetail(err error, org string) stri
 	return detail
 }
 
-// ImportState accepts "organization/email" and "organization/user_id".
+// ImportState accepts "organization/email" and "organization/user_id", or
+// the membership's identity.
 func (r *OrganizationUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if ids, ok := importIdentityUUIDs(ctx, req.Identity, &resp.Diagnostics, "organization_id", "user_id"); ok {
+		r.importByIdentity(ctx, ids[0], ids[1], resp)
+		return
+	} else if resp.Diagnostics.HasError() {
+		return
+	}
 	id, err := parseMembershipImportID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())
@@ -423,6 +473,33 @@ func (r *OrganizationUserResource) ImportState(ctx context.Context, req resource
 	} else {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("email"), id.Email)...)
 	}
+}
+
+// importByIdentity finds the organization's current name from its UUID, in
+// the organization list that all imports of a plan share; the read that
+// follows finds the member by the user's UUID.
+func (r *OrganizationUserResource) importByIdentity(ctx context.Context, orgID, userID string, resp *resource.ImportStateResponse) {
+	if notConfigured(r.data, &resp.Diagnostics) {
+		return
+	}
+	orgs, err := r.data.organizationList.get(ctx, "")
+	var org *ubiops.Organization
+	if err == nil {
+		org, err = organizationWithID(orgs, orgID)
+	}
+	if err != nil {
+		r.data.addAPIError(&resp.Diagnostics, "Cannot import the member of organization "+orgID, err,
+			"an admin of the organization")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization_name"), org.Name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strings.ToLower(userID))...)
+	setPrivateOrgID(ctx, resp.Private, org.ID, &resp.Diagnostics)
+}
+
+// identity is the membership's identity, given its organization's UUID.
+func (m *organizationUserModel) identity(orgID string) types.Object {
+	return organizationUserIdentity(orgID, m.ID)
 }
 
 // member picks this membership's member from an organization's members: by

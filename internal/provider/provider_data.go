@@ -32,6 +32,9 @@ type providerData struct {
 	// claims notices an organization whose members are managed both as a
 	// whole and one by one.
 	claims *memberClaims
+	// organizationList shares the list of the caller's organizations
+	// between the imports by identity of one plan (the key is unused).
+	organizationList *sharedReads[[]ubiops.Organization]
 }
 
 func newProviderData(client *ubiops.Client, creds credentials) *providerData {
@@ -49,6 +52,9 @@ func newProviderData(client *ubiops.Client, creds credentials) *providerData {
 			return org.ID, nil
 		}).forRun(),
 		claims: newMemberClaims(),
+		organizationList: newSharedReads(func(ctx context.Context, _ string) ([]ubiops.Organization, error) {
+			return client.ListOrganizations(ctx)
+		}),
 	}
 }
 

@@ -21,7 +21,7 @@ import (
 // a few bytes to keep per call.
 func NewServer(version string) func() tfprotov6.ProviderServer {
 	framework := providerserver.NewProtocol6(New(version)())
-	return func() tfprotov6.ProviderServer { return releasingServer{framework()} }
+	return func() tfprotov6.ProviderServer { return releasingServer{withIdentityRules(framework())} }
 }
 
 // releasingServer wraps the calls that Terraform makes once per resource
