@@ -12,9 +12,10 @@
 #
 # An example that needs a newer CLI than the terraform on PATH is listed as
 # skipped: import blocks by identity (import-by-uuid-identity.tf) need
-# Terraform 1.12. An import-by-uuid-identity.tf is checked on its own, with
-# its folder but without the folder's other import blocks (a resource takes
-# one). CI runs this script with Terraform 1.15 as well.
+# Terraform 1.12; list blocks (*.tfquery.hcl, validated with -query and run
+# with `terraform query`) need 1.14. An import-by-uuid-identity.tf is checked
+# on its own, with its folder but without the folder's other import blocks
+# (a resource takes one). CI runs this script with Terraform 1.15 as well.
 #
 # Works offline: the provider built here is installed through a dev_overrides
 # CLI configuration, so nothing is fetched from a registry and no
@@ -81,7 +82,8 @@ new_module() {
 	local dir=$1 copy f
 	shift
 	copy=$(mktemp -d "$work/module.XXXXXX")
-	for f in "$dir"/*.tf; do
+	for f in "$dir"/*.tf "$dir"/*.tfquery.hcl; do
+		[ -e "$f" ] || continue
 		case " $* " in *" $(basename "$f") "*) continue ;; esac
 		cp "$f" "$copy"/
 	done
@@ -140,6 +142,10 @@ run_example() {
 			echo "error: the plan after apply wants to change resources"
 			exit 1
 		fi
+		if compgen -G '*.tfquery.hcl' >/dev/null && at_least 1.14; then
+			terraform query -no-color
+			echo "terraform query: ok"
+		fi
 		managed=$(terraform state list | grep -v '^data\.' || true)
 		if [ "$destroy" = yes ] && [ -n "$managed" ]; then
 			terraform destroy -auto-approve -input=false -no-color
@@ -147,6 +153,7 @@ run_example() {
 	) >"$log" 2>&1 || status=$?
 	stop_emulator
 	local done="apply, plan"
+	grep -q '^terraform query: ok$' "$log" && done="$done, query"
 	grep -q '^Destroy complete' "$log" && done="$done, destroy"
 	report "$status" "$label: $done" "$log"
 }
@@ -173,8 +180,8 @@ run_imports() {
 	done < <(grep '^terraform import ' "$1/import.sh")
 }
 
-# Every folder that holds .tf files is a root module.
-mapfile -t dirs < <(find "$examples" -name '.terraform' -prune -o -type f -name '*.tf' -printf '%h\n' | sort -u)
+# Every folder that holds .tf or .tfquery.hcl files is a root module.
+mapfile -t dirs < <(find "$examples" -name '.terraform' -prune -o -type f \( -name '*.tf' -o -name '*.tfquery.hcl' \) -printf '%h\n' | sort -u)
 
 # identity_checks DIR: whether DIR's import blocks by identity are checked
 # by this CLI; says so when they are not.
@@ -185,17 +192,29 @@ identity_checks() {
 	return 1
 }
 
-# validate LABEL DIR [EXCLUDED_FILE...] runs terraform validate on the folder.
+# query_checks DIR: whether DIR's list blocks are checked by this CLI; says
+# so when they are not.
+query_checks() {
+	compgen -G "$1/*.tfquery.hcl" >/dev/null || return 1
+	at_least 1.14 && return 0
+	echo "skip $1/*.tfquery.hcl (needs Terraform 1.14, this is $cli_version)"
+	return 1
+}
+
+# validate LABEL DIR [EXCLUDED_FILE...] runs terraform validate on the folder,
+# with its list blocks when the CLI has them.
 validate() {
-	local label=$1 module status=0
+	local label=$1 module status=0 query=()
 	shift
 	module=$(new_module "$@")
-	(cd "$module" && terraform validate -no-color) >"$module.log" 2>&1 || status=$?
+	compgen -G "$module/*.tfquery.hcl" >/dev/null && at_least 1.14 && query=(-query)
+	(cd "$module" && terraform validate "${query[@]}" -no-color) >"$module.log" 2>&1 || status=$?
 	report "$status" "$label" "$module.log"
 }
 
 echo "==> terraform validate"
 for dir in "${dirs[@]}"; do
+	query_checks "$dir" || true
 	validate "$dir" "$dir" "$identity_example"
 	if identity_checks "$dir"; then
 		validate "$dir/$identity_example" "$dir" import-by-string-id.tf

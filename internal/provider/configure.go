@@ -73,6 +73,7 @@ func (p *UbiOpsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	data.signedInUser = user
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 // retryPolicy is the client's retry policy from max_retries and

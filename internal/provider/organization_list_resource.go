@@ -1,0 +1,93 @@
+package provider
+
+import (
+	"context"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
+)
+
+var (
+	_ list.ListResource              = &OrganizationListResource{}
+	_ list.ListResourceWithConfigure = &OrganizationListResource{}
+)
+
+// OrganizationListResource lists the organizations the signed-in user
+// administers, for `terraform query` (Terraform 1.14 and later).
+type OrganizationListResource struct {
+	data *providerData
+}
+
+// NewOrganizationListResource builds the ubiops_organization list resource.
+func NewOrganizationListResource() list.ListResource { return &OrganizationListResource{} }
+
+// Metadata names the list resource after the resource it lists.
+func (r *OrganizationListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_organization"
+}
+
+// ListResourceConfigSchema describes the list block's configuration: none.
+func (r *OrganizationListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = listschema.Schema{
+		Description: "Every organization the signed-in user is an admin of, by name, with its identity (its UUID). " +
+			"Organizations where the user is a plain member are left out: only admins can manage them.",
+	}
+}
+
+// Configure receives the provider's client.
+func (r *OrganizationListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// List finds the organizations the user belongs to and keeps those whose
+// members it may list, which only admins may do. Each is read in full (the
+// organization list lacks the subscription) when include_resource is set.
+func (r *OrganizationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var diags diag.Diagnostics
+	if notConfigured(r.data, &diags) {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	orgs, err := r.data.client.ListOrganizations(ctx)
+	if err != nil {
+		r.data.addAPIError(&diags, "Cannot list organizations", err, "")
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	sort.Slice(orgs, func(i, j int) bool { return orgs[i].Name < orgs[j].Name })
+
+	var found []listed
+	for i := range orgs {
+		if req.Limit > 0 && int64(len(found)) >= req.Limit {
+			break
+		}
+		org := orgs[i]
+		if _, err := r.data.members.get(ctx, org.Name); ubiops.IsForbidden(err) {
+			continue // a plain member: not the user's to manage
+		} else if err != nil {
+			r.data.addAPIError(&diags, "Cannot list the members of organization "+org.Name, err, "")
+			break
+		}
+		if req.IncludeResource {
+			detail, err := r.data.organizations.get(ctx, org.Name)
+			if err != nil {
+				r.data.addAPIError(&diags, "Cannot read organization "+org.Name, err, "an admin of organization "+org.Name)
+				break
+			}
+			org = *detail
+		}
+		model := organizationModel{Timeouts: nullTimeouts(ctx, req, &diags)}
+		model.fill(&org)
+		found = append(found, listed{
+			displayName: org.Name,
+			identity:    model.identity(),
+			resource:    model,
+		})
+	}
+	stream.Results = streamListed(ctx, req, found, diags)
+}
