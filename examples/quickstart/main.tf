@@ -5,7 +5,7 @@
 # taken.
 
 terraform {
-  required_version = ">= 1.5"
+  required_version = ">= 1.11"
   required_providers {
     ubiops = {
       source = "ubiops/ubiops"
