@@ -50,6 +50,23 @@ func organizationIdentitySchema() identityschema.Schema {
 	}
 }
 
+// organizationMembersIdentityModel is ubiops_organization_members' identity:
+// the resource stands for the member list of one organization.
+type organizationMembersIdentityModel struct {
+	OrganizationID types.String `tfsdk:"organization_id"`
+}
+
+func organizationMembersIdentitySchema() identityschema.Schema {
+	return identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"organization_id": identityschema.StringAttribute{
+				Description:       "The UUID of the organization whose member list this is, the same as the resource's `id` attribute.",
+				RequiredForImport: true,
+			},
+		},
+	}
+}
+
 func organizationUserIdentitySchema() identityschema.Schema {
 	return identityschema.Schema{
 		Attributes: map[string]identityschema.Attribute{

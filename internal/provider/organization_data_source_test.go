@@ -23,9 +23,9 @@ const (
 	// period runs from 2026-11-20 to 2026-12-20.
 	seedOrg   = "acme-ml"
 	seedOrgID = "5d2c8f0e-7a4b-4c1e-9f3a-1b2c3d4e5f60"
-	// seedOtherOrg is the token's user's second organization.
+	// seedOtherOrg is the signed-in user's second organization.
 	seedOtherOrg = "beta-lab"
-	// seedForeignOrg exists, but the token's user is no member of it.
+	// seedForeignOrg exists, but the signed-in user is no member of it.
 	seedForeignOrg = "not-mine"
 	// seedOpsID is the user ID of the member Ops@Example.com.
 	seedOpsID = "0b6f3c52-9d0e-4f7a-8a1b-2c3d4e5f6a7b"

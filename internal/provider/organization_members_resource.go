@@ -18,6 +18,7 @@ var (
 	_ resource.Resource                   = &OrganizationMembersResource{}
 	_ resource.ResourceWithConfigure      = &OrganizationMembersResource{}
 	_ resource.ResourceWithImportState    = &OrganizationMembersResource{}
+	_ resource.ResourceWithIdentity       = &OrganizationMembersResource{}
 	_ resource.ResourceWithModifyPlan     = &OrganizationMembersResource{}
 	_ resource.ResourceWithValidateConfig = &OrganizationMembersResource{}
 )
@@ -96,6 +97,12 @@ func (r *OrganizationMembersResource) Schema(ctx context.Context, _ resource.Sch
 	}
 }
 
+// IdentitySchema describes ubiops_organization_members' identity: the
+// organization's UUID.
+func (r *OrganizationMembersResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = organizationMembersIdentitySchema()
+}
+
 // Configure receives the provider's client.
 func (r *OrganizationMembersResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
@@ -140,6 +147,7 @@ func (r *OrganizationMembersResource) Create(ctx context.Context, req resource.C
 	plan.Members = memberList(ctx, entriesFor(members, entries), &resp.Diagnostics)
 	setPrivateEmails(ctx, resp.Private, privateAppliedMembers, emailsOf(entries), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 // Read records every member of the organization, listed or not, from the
@@ -177,6 +185,7 @@ func (r *OrganizationMembersResource) Read(ctx context.Context, req resource.Rea
 	state.OrganizationName = types.StringValue(current.Name)
 	state.Members = memberList(ctx, entries, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 }
 
 // Update makes the changes the plan lists, computed from the refreshed
@@ -225,6 +234,7 @@ func (r *OrganizationMembersResource) Update(ctx context.Context, req resource.U
 	setPrivateEmails(ctx, resp.Private, privateAppliedMembers, applied, &resp.Diagnostics)
 	plan.Members = memberList(ctx, entriesFor(members, wanted), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 // Delete removes every listed member except the signed-in user, who stays
@@ -268,10 +278,16 @@ func (r *OrganizationMembersResource) Delete(ctx context.Context, req resource.D
 	}
 }
 
-// ImportState accepts the organization's name (or its UUID); the refresh
-// that follows records every member.
+// ImportState accepts the organization's name or its UUID, or its identity
+// (the UUID); the refresh that follows records every member.
 func (r *OrganizationMembersResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name, id, ok := organizationImportID(ctx, r.data, req.ID, &resp.Diagnostics)
+	importID := req.ID
+	if ids, ok := importIdentityUUIDs(ctx, req.Identity, &resp.Diagnostics, "organization_id"); ok {
+		importID = ids[0]
+	} else if resp.Diagnostics.HasError() {
+		return
+	}
+	name, id, ok := organizationImportID(ctx, r.data, importID, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -279,6 +295,11 @@ func (r *OrganizationMembersResource) ImportState(ctx context.Context, req resou
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization_name"), name)...)
+}
+
+// identity is the member list's identity: its organization's UUID.
+func (m *organizationMembersModel) identity() organizationMembersIdentityModel {
+	return organizationMembersIdentityModel{OrganizationID: m.ID}
 }
 
 // emailsOf lists the entries' emails.

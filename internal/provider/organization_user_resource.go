@@ -221,7 +221,7 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 	})
 	if createUnconfirmed(err) {
 		// No identity until the next refresh finds the member (see
-		// withoutIdentityOfAbsentObjects).
+		// withIdentityRules in server_identity.go).
 		plan.ID, plan.Name, plan.Surname, plan.Status = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
 		markUnconfirmed(ctx, resp.Private, &resp.Diagnostics, "the membership of "+email+" in organization "+org, "its email", err)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

@@ -21,7 +21,7 @@ func TestAccOrganizationsDataSource_read(t *testing.T) {
 			PreConfig: env.resetStats,
 			Config:    env.config(dataSourceConfig("ubiops_organizations", "mine", "")),
 			ConfigStateChecks: []statecheck.StateCheck{
-				// not-mine exists but the token's user is no member of it.
+				// not-mine exists but the signed-in user is no member of it.
 				expectAttr(address, tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.StringExact(seedOrg), knownvalue.StringExact(seedOtherOrg),
 				})),

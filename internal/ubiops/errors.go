@@ -103,7 +103,7 @@ func StatusCode(err error) int {
 // IsNotFound reports whether err is a 404 answer.
 func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound }
 
-// IsForbidden reports whether err is a 403 answer: the token's user lacks a
+// IsForbidden reports whether err is a 403 answer: the signed-in user lacks a
 // permission.
 func IsForbidden(err error) bool { return StatusCode(err) == http.StatusForbidden }
 

@@ -87,13 +87,13 @@ type OrganizationUsage struct {
 	DataDeletedProjects []UsageDataPoint `json:"data_deleted_projects"`
 }
 
-// ListOrganizations lists the organizations the token's user is a member of
+// ListOrganizations lists the organizations the signed-in user is a member of
 // (organizations_list).
 func (c *Client) ListOrganizations(ctx context.Context) ([]Organization, error) {
 	return callList[Organization](ctx, c, http.MethodGet, path("organizations"), nil)
 }
 
-// CreateOrganization creates an organization whose admin is the token's user
+// CreateOrganization creates an organization whose admin is the signed-in user
 // (organizations_create). The answer lacks the subscription: read the
 // organization back for it.
 func (c *Client) CreateOrganization(ctx context.Context, in OrganizationCreate) (*Organization, error) {
