@@ -227,3 +227,72 @@ list "ubiops_organization_user" "members" {
 		},
 	})
 }
+
+// TestAccListMemberLists: the member list of each organization the
+// signed-in user administers is listed by the organization's name with its
+// UUID as identity and, with include_resource, everyone in it; an
+// organization where the user is a plain member is not listed.
+func TestAccListMemberLists(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	s := env.emulator(t)
+	if err := s.AddUser(emulator.SeedUser{Email: "owner@example.com", Token: "owner-token"}); err != nil {
+		t.Fatal(err)
+	}
+	mine, err := s.CreateOrganization(randomName("mine"), emulatorAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for email, admin := range map[string]bool{"lead@example.com": true, "dev@example.com": false} {
+		if _, err := s.AddMember(mine.Name, email, admin); err != nil {
+			t.Fatal(err)
+		}
+	}
+	second, err := s.CreateOrganization(randomName("second"), emulatorAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := s.CreateOrganization(randomName("theirs"), "owner@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddMember(theirs.Name, emulatorAdmin, false); err != nil {
+		t.Fatal(err)
+	}
+	byOrg := func(id string) map[string]knownvalue.Check {
+		return map[string]knownvalue.Check{"organization_id": knownvalue.StringExact(id)}
+	}
+	const address = "ubiops_organization_members.all"
+
+	acceptanceTest(t, resource.TestCase{
+		TerraformVersionChecks:   needsQuery,
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			PreConfig: env.resetStats,
+			Query:     true,
+			Config: env.config(`
+list "ubiops_organization_members" "all" {
+  provider         = ubiops
+  include_resource = true
+}
+`),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength(address, 2),
+				querycheck.ExpectIdentity(address, byOrg(mine.ID)),
+				querycheck.ExpectIdentity(address, byOrg(second.ID)),
+				querycheck.ExpectNoIdentity(address, byOrg(theirs.ID)),
+				querycheck.ExpectResourceDisplayName(address, queryfilter.ByResourceIdentity(byOrg(mine.ID)), knownvalue.StringExact(mine.Name)),
+				querycheck.ExpectResourceKnownValues(address, queryfilter.ByResourceIdentity(byOrg(mine.ID)), []querycheck.KnownValueCheck{
+					{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(mine.ID)},
+					{Path: tfjsonpath.New("organization_name"), KnownValue: knownvalue.StringExact(mine.Name)},
+					// Everyone, sorted by email.
+					{Path: tfjsonpath.New("member"), KnownValue: knownvalue.ListExact([]knownvalue.Check{
+						memberValue(emulatorAdmin, true), memberValue("dev@example.com", false), memberValue("lead@example.com", true),
+					})},
+				}),
+				// The organizations, and each one's members once.
+				checkRoutesQuery(env, map[string]int{routeOrgs: 1, routeUsersList: 3, routeOrgGet: 0}),
+			},
+		}},
+	})
+}

@@ -2,14 +2,11 @@ package provider
 
 import (
 	"context"
-	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-
-	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
 var (
@@ -44,35 +41,18 @@ func (r *OrganizationListResource) Configure(_ context.Context, req resource.Con
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// List finds the organizations the user belongs to and keeps those whose
-// members it may list, which only admins may do. Each is read in full (the
-// organization list lacks the subscription) when include_resource is set.
+// List finds the organizations the user administers. Each is read in full
+// (the organization list lacks the subscription) when include_resource is
+// set.
 func (r *OrganizationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var diags diag.Diagnostics
 	if notConfigured(r.data, &diags) {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	orgs, err := r.data.client.ListOrganizations(ctx)
-	if err != nil {
-		r.data.addAPIError(&diags, "Cannot list organizations", err, "")
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	sort.Slice(orgs, func(i, j int) bool { return orgs[i].Name < orgs[j].Name })
-
 	var found []listed
-	for i := range orgs {
-		if req.Limit > 0 && int64(len(found)) >= req.Limit {
-			break
-		}
-		org := orgs[i]
-		if _, err := r.data.members.get(ctx, org.Name); ubiops.IsForbidden(err) {
-			continue // a plain member: not the user's to manage
-		} else if err != nil {
-			r.data.addAPIError(&diags, "Cannot list the members of organization "+org.Name, err, "")
-			break
-		}
+	for _, a := range r.data.administeredOrganizations(ctx, req.Limit, &diags) {
+		org := a.org
 		if req.IncludeResource {
 			detail, err := r.data.organizations.get(ctx, org.Name)
 			if err != nil {

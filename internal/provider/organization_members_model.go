@@ -115,7 +115,7 @@ func usersOf(entries []memberEntry) []ubiops.OrganizationUser {
 
 // entriesFor turns members into blocks in the order of the blocks order
 // (the configuration's, or the state's), keeping their spelling of each
-// email; the members order does not name follow, sorted by email. Keeping
+// email; members the order does not name come after, sorted by email. Keeping
 // the order keeps the plan free of changes that are only a new order.
 func entriesFor(users []ubiops.OrganizationUser, order []memberEntry) []memberEntry {
 	byEmail := make(map[string]ubiops.OrganizationUser, len(users))

@@ -15,5 +15,6 @@ func (p *UbiOpsProvider) ListResources(context.Context) []func() list.ListResour
 	return []func() list.ListResource{
 		NewOrganizationListResource,
 		NewOrganizationUserListResource,
+		NewOrganizationMembersListResource,
 	}
 }
