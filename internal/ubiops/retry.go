@@ -338,15 +338,18 @@ func rateLimitReset(h http.Header) (time.Duration, bool) {
 	return parseSeconds(strings.TrimSpace(h.Get(headerReset)))
 }
 
-// rateLimitExhausted reports whether x-ratelimit-remaining says no request is
-// left in the current window.
-func rateLimitExhausted(h http.Header) bool {
+// rateLimitRemaining reads x-ratelimit-remaining: how many requests the
+// current window still allows.
+func rateLimitRemaining(h http.Header) (int, bool) {
 	v := strings.TrimSpace(h.Get(headerRemaining))
 	if v == "" {
-		return false
+		return 0, false
 	}
 	n, err := strconv.ParseFloat(v, 64)
-	return err == nil && n <= 0
+	if err != nil || math.IsNaN(n) {
+		return 0, false
+	}
+	return int(max(min(n, math.MaxInt32), 0)), true
 }
 
 // parseSeconds reads a non-negative number of seconds; fractions are

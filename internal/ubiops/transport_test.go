@@ -69,7 +69,7 @@ func send(t *testing.T, rt http.RoundTripper) {
 
 func TestPacingWaitsForTheResetWhenExhausted(t *testing.T) {
 	p, next, fc := newTestPacing(time.Minute,
-		reply(200, "", headerRemaining, "1", headerReset, "40"),
+		reply(200, "", headerRemaining, "1", headerReset, "30"),
 		reply(200, "", headerRemaining, "0", headerReset, "30"),
 		reply(200, "", headerRemaining, "299", headerReset, "60"),
 	)
@@ -95,6 +95,60 @@ func TestPacingWaitsForTheResetWhenExhausted(t *testing.T) {
 	want := map[string]any{"method": "GET", "path": "/v2.1/organizations", "reason": "rate-limit window exhausted", "wait": "20s"}
 	if len(logged) != 1 || fmt.Sprint(logged[0].fields) != fmt.Sprint(want) {
 		t.Errorf("logged %+v, want one wait with %v", logged, want)
+	}
+}
+
+// TestPacingCountsWhatItSends: the requests sent since an answer count
+// against the requests it said were left, so the window is not overdrawn
+// even when no answer says "0 left".
+func TestPacingCountsWhatItSends(t *testing.T) {
+	p, next, fc := newTestPacing(time.Minute,
+		reply(200, "", headerRemaining, "3", headerReset, "30"),
+		reply(200, ""), reply(200, ""), reply(200, ""), reply(200, ""),
+	)
+	for range 4 {
+		send(t, p) // the answer's request and the three it left room for
+	}
+	if got := fc.recorded(); len(got) != 0 {
+		t.Fatalf("waited %v with requests left in the window", got)
+	}
+	send(t, p)
+	if got := fc.recorded(); !equalWaits(got, []time.Duration{30 * time.Second}) || next.attempts() != 5 {
+		t.Errorf("waits = %v after %d attempts, want [30s] before the fifth", got, next.attempts())
+	}
+}
+
+// TestPacingCountsRequestsInFlight: an answer does not know of the requests
+// sent after its own; they are taken off what it says is left.
+func TestPacingCountsRequestsInFlight(t *testing.T) {
+	p, _, fc := newTestPacing(time.Minute)
+	var seqs []uint64
+	for range 3 {
+		seq, wait := p.take()
+		if wait != 0 {
+			t.Fatalf("waited %v with nothing known of the window", wait)
+		}
+		seqs = append(seqs, seq)
+	}
+	// The first request's answer: 2 left, but the second and third went out
+	// after it.
+	p.observe(&http.Response{StatusCode: http.StatusOK, Header: http.Header{
+		headerRemaining: {"2"}, headerReset: {"30"},
+	}}, seqs[0])
+	if _, wait := p.take(); wait != 30*time.Second {
+		t.Errorf("wait = %v, want 30s: the two left went to the requests in flight", wait)
+	}
+	// An answer that arrives late and says more is left changes nothing.
+	p.observe(&http.Response{StatusCode: http.StatusOK, Header: http.Header{
+		headerRemaining: {"5"}, headerReset: {"30"},
+	}}, seqs[1])
+	if _, wait := p.take(); wait == 0 {
+		t.Error("a late answer refilled the window")
+	}
+	// Once the window resets, nothing holds requests back.
+	fc.advance(30 * time.Second)
+	if _, wait := p.take(); wait != 0 {
+		t.Errorf("wait = %v after the window reset", wait)
 	}
 }
 
