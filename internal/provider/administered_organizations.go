@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
@@ -45,4 +46,27 @@ func (d *providerData) administeredOrganizations(ctx context.Context, limit int6
 		found = append(found, administered{org: org, members: members})
 	}
 	return found
+}
+
+// listAdministered answers a list request with one result per organization
+// the signed-in user administers, made by result. result adds an error to
+// diags and returns false to end the list; the results made before it are
+// still shown.
+func listAdministered(ctx context.Context, data *providerData, req list.ListRequest, stream *list.ListResultsStream,
+	result func(a administered, diags *diag.Diagnostics) (listed, bool),
+) {
+	var diags diag.Diagnostics
+	if notConfigured(data, &diags) {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	var found []listed
+	for _, a := range data.administeredOrganizations(ctx, req.Limit, &diags) {
+		l, ok := result(a, &diags)
+		if !ok {
+			break
+		}
+		found = append(found, l)
+	}
+	stream.Results = streamListed(ctx, req, found, diags)
 }

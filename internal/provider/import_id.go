@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
 // membershipImportID is a parsed ubiops_organization_user import ID:
@@ -59,4 +61,26 @@ func organizationImportID(ctx context.Context, data *providerData, importID stri
 		return "", "", false
 	}
 	return importID, "", true
+}
+
+// importOrganization imports a resource that stands for one organization
+// (the organization itself, or its member list) by the organization's name,
+// its UUID, or an identity whose identityAttribute is the UUID. It records
+// the UUID, when known, as id and the name as nameAttribute; the refresh
+// that follows reads the rest.
+func importOrganization(ctx context.Context, data *providerData, req resource.ImportStateRequest, resp *resource.ImportStateResponse, identityAttribute, nameAttribute string) {
+	importID := req.ID
+	if ids, ok := importIdentityUUIDs(ctx, req.Identity, &resp.Diagnostics, identityAttribute); ok {
+		importID = ids[0]
+	} else if resp.Diagnostics.HasError() {
+		return
+	}
+	name, id, ok := organizationImportID(ctx, data, importID, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	if id != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(nameAttribute), name)...)
 }

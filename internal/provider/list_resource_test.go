@@ -34,6 +34,38 @@ func serverMember(t *testing.T, env *testEnv, org, email string) emulator.Member
 	return emulator.MemberRecord{}
 }
 
+// adminsTwoOrganizations creates two organizations the signed-in user (the
+// emulator's admin) administers, and a third where it is a plain member.
+func adminsTwoOrganizations(t *testing.T, env *testEnv) (mine, second, theirs emulator.OrganizationRecord) {
+	t.Helper()
+	var err error
+	if mine, err = env.emulator(t).CreateOrganization(randomName("mine"), emulatorAdmin); err != nil {
+		t.Fatal(err)
+	}
+	if second, err = env.emulator(t).CreateOrganization(randomName("second"), emulatorAdmin); err != nil {
+		t.Fatal(err)
+	}
+	return mine, second, plainMemberOrganization(t, env)
+}
+
+// plainMemberOrganization creates an organization that someone else owns
+// and where the signed-in user is a plain member.
+func plainMemberOrganization(t *testing.T, env *testEnv) emulator.OrganizationRecord {
+	t.Helper()
+	s := env.emulator(t)
+	if err := s.AddUser(emulator.SeedUser{Email: "owner@example.com", Token: "owner-token"}); err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := s.CreateOrganization(randomName("theirs"), "owner@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddMember(theirs.Name, emulatorAdmin, false); err != nil {
+		t.Fatal(err)
+	}
+	return theirs
+}
+
 // checkRoutesQuery is env.checkRoutes for a query step.
 func checkRoutesQuery(env *testEnv, want map[string]int) querycheck.QueryResultCheck {
 	return routesCheck{env: env, want: want}
@@ -55,26 +87,7 @@ func (c routesCheck) CheckQuery(_ context.Context, _ querycheck.CheckQueryReques
 func TestAccListOrganizations(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
-	s := env.emulator(t)
-	if err := s.AddUser(emulator.SeedUser{Email: "owner@example.com", Token: "owner-token"}); err != nil {
-		t.Fatal(err)
-	}
-	mine, err := s.CreateOrganization(randomName("mine"), emulatorAdmin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	second, err := s.CreateOrganization(randomName("second"), emulatorAdmin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The emulator's admin is a plain member of this one.
-	theirs, err := s.CreateOrganization(randomName("theirs"), "owner@example.com")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.AddMember(theirs.Name, emulatorAdmin, false); err != nil {
-		t.Fatal(err)
-	}
+	mine, second, theirs := adminsTwoOrganizations(t, env)
 	byID := func(id string) queryfilter.QueryFilter {
 		return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(id)})
 	}
@@ -182,17 +195,7 @@ list "ubiops_organization_user" %q {
 func TestAccListOrganizationUsers_refused(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
-	s := env.emulator(t)
-	if err := s.AddUser(emulator.SeedUser{Email: "owner@example.com", Token: "owner-token"}); err != nil {
-		t.Fatal(err)
-	}
-	theirs, err := s.CreateOrganization(randomName("theirs"), "owner@example.com")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.AddMember(theirs.Name, emulatorAdmin, false); err != nil {
-		t.Fatal(err)
-	}
+	theirs := plainMemberOrganization(t, env)
 	list := func(org string) string {
 		return env.config(fmt.Sprintf(`
 list "ubiops_organization_user" "members" {
@@ -235,29 +238,11 @@ list "ubiops_organization_user" "members" {
 func TestAccListMemberLists(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
-	s := env.emulator(t)
-	if err := s.AddUser(emulator.SeedUser{Email: "owner@example.com", Token: "owner-token"}); err != nil {
-		t.Fatal(err)
-	}
-	mine, err := s.CreateOrganization(randomName("mine"), emulatorAdmin)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mine, second, theirs := adminsTwoOrganizations(t, env)
 	for email, admin := range map[string]bool{"lead@example.com": true, "dev@example.com": false} {
-		if _, err := s.AddMember(mine.Name, email, admin); err != nil {
+		if _, err := env.emulator(t).AddMember(mine.Name, email, admin); err != nil {
 			t.Fatal(err)
 		}
-	}
-	second, err := s.CreateOrganization(randomName("second"), emulatorAdmin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	theirs, err := s.CreateOrganization(randomName("theirs"), "owner@example.com")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.AddMember(theirs.Name, emulatorAdmin, false); err != nil {
-		t.Fatal(err)
 	}
 	byOrg := func(id string) map[string]knownvalue.Check {
 		return map[string]knownvalue.Check{"organization_id": knownvalue.StringExact(id)}

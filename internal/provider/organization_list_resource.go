@@ -45,29 +45,18 @@ func (r *OrganizationListResource) Configure(_ context.Context, req resource.Con
 // (the organization list lacks the subscription) when include_resource is
 // set.
 func (r *OrganizationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var diags diag.Diagnostics
-	if notConfigured(r.data, &diags) {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	var found []listed
-	for _, a := range r.data.administeredOrganizations(ctx, req.Limit, &diags) {
+	listAdministered(ctx, r.data, req, stream, func(a administered, diags *diag.Diagnostics) (listed, bool) {
 		org := a.org
 		if req.IncludeResource {
 			detail, err := r.data.organizations.get(ctx, org.Name)
 			if err != nil {
-				r.data.addAPIError(&diags, "Cannot read organization "+org.Name, err, "an admin of organization "+org.Name)
-				break
+				r.data.addAPIError(diags, "Cannot read organization "+org.Name, err, "an admin of organization "+org.Name)
+				return listed{}, false
 			}
 			org = *detail
 		}
-		model := organizationModel{Timeouts: nullTimeouts(ctx, req, &diags)}
+		model := organizationModel{Timeouts: nullTimeouts(ctx, req, diags)}
 		model.fill(&org)
-		found = append(found, listed{
-			displayName: org.Name,
-			identity:    model.identity(),
-			resource:    model,
-		})
-	}
-	stream.Results = streamListed(ctx, req, found, diags)
+		return listed{displayName: org.Name, identity: model.identity(), resource: model}, true
+	})
 }

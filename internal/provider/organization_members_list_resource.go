@@ -52,24 +52,13 @@ func (r *OrganizationMembersListResource) Configure(_ context.Context, req resou
 // one request for the organizations and one per organization, however many
 // members each has.
 func (r *OrganizationMembersListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var diags diag.Diagnostics
-	if notConfigured(r.data, &diags) {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	var found []listed
-	for _, a := range r.data.administeredOrganizations(ctx, req.Limit, &diags) {
+	listAdministered(ctx, r.data, req, stream, func(a administered, diags *diag.Diagnostics) (listed, bool) {
 		model := organizationMembersModel{
 			ID:               types.StringValue(a.org.ID),
 			OrganizationName: types.StringValue(a.org.Name),
-			Timeouts:         nullTimeouts(ctx, req, &diags),
+			Members:          memberList(ctx, entriesFor(a.members, nil), diags),
+			Timeouts:         nullTimeouts(ctx, req, diags),
 		}
-		model.Members = memberList(ctx, entriesFor(a.members, nil), &diags)
-		found = append(found, listed{
-			displayName: a.org.Name,
-			identity:    model.identity(),
-			resource:    model,
-		})
-	}
-	stream.Results = streamListed(ctx, req, found, diags)
+		return listed{displayName: a.org.Name, identity: model.identity(), resource: model}, true
+	})
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -281,20 +280,7 @@ func (r *OrganizationMembersResource) Delete(ctx context.Context, req resource.D
 // ImportState accepts the organization's name or its UUID, or its identity
 // (the UUID); the refresh that follows records every member.
 func (r *OrganizationMembersResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importID := req.ID
-	if ids, ok := importIdentityUUIDs(ctx, req.Identity, &resp.Diagnostics, "organization_id"); ok {
-		importID = ids[0]
-	} else if resp.Diagnostics.HasError() {
-		return
-	}
-	name, id, ok := organizationImportID(ctx, r.data, importID, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	if id != "" {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization_name"), name)...)
+	importOrganization(ctx, r.data, req, resp, "organization_id", "organization_name")
 }
 
 // identity is the member list's identity: its organization's UUID.

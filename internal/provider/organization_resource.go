@@ -388,20 +388,7 @@ func organizationNotDeletedWarning(name string) diag.Diagnostic {
 // ImportState accepts the organization's name or its UUID, or its identity
 // (the UUID).
 func (r *OrganizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importID := req.ID
-	if ids, ok := importIdentityUUIDs(ctx, req.Identity, &resp.Diagnostics, "id"); ok {
-		importID = ids[0]
-	} else if resp.Diagnostics.HasError() {
-		return
-	}
-	name, id, ok := organizationImportID(ctx, r.data, importID, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	if id != "" {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	importOrganization(ctx, r.data, req, resp, "id", "name")
 }
 
 // fill copies what the API returned. Write-only dates stay as planned.
