@@ -281,3 +281,51 @@ list "ubiops_organization_members" "all" {
 		}},
 	})
 }
+
+// TestAccListOrganizationUsers_everyAdministeredOrganization: without an
+// organization_name, the members of every organization the signed-in user
+// administers are listed, and none of an organization where it is a plain
+// member.
+func TestAccListOrganizationUsers_everyAdministeredOrganization(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	mine, second, theirs := adminsTwoOrganizations(t, env)
+	if _, err := env.emulator(t).AddMember(mine.Name, "lead@example.com", true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.emulator(t).AddMember(theirs.Name, "outsider@example.com", false); err != nil {
+		t.Fatal(err)
+	}
+	lead := serverMember(t, env, mine.Name, "lead@example.com")
+	secondAdmin := serverMember(t, env, second.Name, emulatorAdmin)
+	const address = "ubiops_organization_user.everywhere"
+
+	acceptanceTest(t, resource.TestCase{
+		TerraformVersionChecks:   needsQuery,
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			PreConfig: env.resetStats,
+			Query:     true,
+			Config: env.config(`
+list "ubiops_organization_user" "everywhere" {
+  provider = ubiops
+}
+`),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				// The signed-in user in both, and lead in mine.
+				querycheck.ExpectLength(address, 3),
+				querycheck.ExpectIdentity(address, map[string]knownvalue.Check{
+					"organization_id": knownvalue.StringExact(mine.ID), "user_id": knownvalue.StringExact(lead.UserID),
+				}),
+				querycheck.ExpectResourceDisplayName(address, queryfilter.ByResourceIdentity(map[string]knownvalue.Check{
+					"organization_id": knownvalue.StringExact(mine.ID), "user_id": knownvalue.StringExact(lead.UserID),
+				}), knownvalue.StringExact(mine.Name+"/lead@example.com")),
+				querycheck.ExpectIdentity(address, map[string]knownvalue.Check{
+					"organization_id": knownvalue.StringExact(second.ID), "user_id": knownvalue.StringExact(secondAdmin.UserID),
+				}),
+				// The organizations, and each one's members once.
+				checkRoutesQuery(env, map[string]int{routeOrgs: 1, routeUsersList: 3, routeOrgGet: 0}),
+			},
+		}},
+	})
+}

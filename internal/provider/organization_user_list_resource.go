@@ -5,11 +5,14 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
 var (
@@ -40,13 +43,15 @@ func (r *OrganizationUserListResource) Metadata(_ context.Context, req resource.
 // ListResourceConfigSchema describes the list block's configuration.
 func (r *OrganizationUserListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{
-		Description: "Every member of an organization, shown as `<organization>/<email>`, with its identity " +
-			"(the organization's UUID and the user's UUID). The signed-in user must be an admin of the organization.",
+		Description: "Every member of an organization, or of every organization the signed-in user is an admin of, " +
+			"shown as `<organization>/<email>`, with its identity (the organization's UUID and the user's UUID). " +
+			"The signed-in user must be an admin of the organization.",
 		Attributes: map[string]listschema.Attribute{
 			"organization_name": listschema.StringAttribute{
-				Description: "The name of the organization whose members to list. It is " + organizationNameRule + ".",
-				Required:    true,
-				Validators:  []validator.String{organizationNameValidator()},
+				Description: "The name of the organization whose members to list. It is " + organizationNameRule + ". " +
+					"Without it, the members of every organization the signed-in user is an admin of are listed.",
+				Optional:   true,
+				Validators: []validator.String{organizationNameValidator()},
 			},
 		},
 	}
@@ -57,8 +62,8 @@ func (r *OrganizationUserListResource) Configure(_ context.Context, req resource
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// List reads the organization, for its UUID, and its members: two requests
-// whatever the number of members.
+// List lists the members of the configured organization, or of every
+// organization the signed-in user administers when none is configured.
 func (r *OrganizationUserListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg organizationUserListConfig
 	diags := req.Config.Get(ctx, &cfg)
@@ -66,33 +71,52 @@ func (r *OrganizationUserListResource) List(ctx context.Context, req list.ListRe
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	org := cfg.OrganizationName.ValueString()
-	found, err := r.data.organizations.get(ctx, org)
-	if err != nil {
-		r.data.addAPIError(&diags, "Cannot read organization "+org, err, "an admin of organization "+org)
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
+	var found []listed
+	if cfg.OrganizationName.IsNull() {
+		for _, a := range r.data.administeredOrganizations(ctx, 0, &diags) {
+			found = append(found, listedMembers(ctx, req, a.org, a.members, &diags)...)
+			if req.Limit > 0 && int64(len(found)) >= req.Limit {
+				break
+			}
+		}
+	} else if org, users, ok := r.oneOrganization(ctx, cfg.OrganizationName.ValueString(), &diags); ok {
+		found = listedMembers(ctx, req, *org, users, &diags)
 	}
-	users, err := r.data.members.get(ctx, org)
+	stream.Results = streamListed(ctx, req, found, diags)
+}
+
+// oneOrganization reads the organization, for its UUID, and its members:
+// two requests whatever the number of members.
+func (r *OrganizationUserListResource) oneOrganization(ctx context.Context, name string, diags *diag.Diagnostics) (*ubiops.Organization, []ubiops.OrganizationUser, bool) {
+	org, err := r.data.organizations.get(ctx, name)
 	if err != nil {
-		r.data.addAPIError(&diags, "Cannot list the members of organization "+org, err, "an admin of organization "+org)
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
+		r.data.addAPIError(diags, "Cannot read organization "+name, err, "an admin of organization "+name)
+		return nil, nil, false
 	}
+	users, err := r.data.members.get(ctx, name)
+	if err != nil {
+		r.data.addAPIError(diags, "Cannot list the members of organization "+name, err, "an admin of organization "+name)
+		return nil, nil, false
+	}
+	return org, users, true
+}
+
+// listedMembers makes one result per member of org, sorted by email.
+func listedMembers(ctx context.Context, req list.ListRequest, org ubiops.Organization, users []ubiops.OrganizationUser, diags *diag.Diagnostics) []listed {
 	// The shared answer belongs to every reader: sort a copy.
 	users = append(users[:0:0], users...)
 	sort.Slice(users, func(i, j int) bool { return strings.ToLower(users[i].Email) < strings.ToLower(users[j].Email) })
 
-	listedUsers := make([]listed, 0, len(users))
-	nullTimeouts := nullTimeouts(ctx, req, &diags)
+	found := make([]listed, 0, len(users))
+	timeouts := nullTimeouts(ctx, req, diags)
 	for i := range users {
-		model := organizationUserModel{OrganizationName: types.StringValue(org), Timeouts: nullTimeouts}
+		model := organizationUserModel{OrganizationName: types.StringValue(org.Name), Timeouts: timeouts}
 		model.fill(&users[i])
-		listedUsers = append(listedUsers, listed{
-			displayName: org + "/" + users[i].Email,
-			identity:    model.identity(found.ID),
+		found = append(found, listed{
+			displayName: org.Name + "/" + users[i].Email,
+			identity:    model.identity(org.ID),
 			resource:    model,
 		})
 	}
-	stream.Results = streamListed(ctx, req, listedUsers, diags)
+	return found
 }
