@@ -49,20 +49,23 @@ func (d *providerData) administeredOrganizations(ctx context.Context, limit int6
 }
 
 // listAdministered answers a list request with one result per organization
-// the signed-in user administers, made by result. result adds an error to
+// the signed-in user administers, made by result with a context bounded by
+// listTimeout. result adds an error to
 // diags and returns false to end the list; the results made before it are
 // still shown.
 func listAdministered(ctx context.Context, data *providerData, req list.ListRequest, stream *list.ListResultsStream,
-	result func(a administered, diags *diag.Diagnostics) (listed, bool),
+	result func(ctx context.Context, a administered, diags *diag.Diagnostics) (listed, bool),
 ) {
 	var diags diag.Diagnostics
 	if notConfigured(data, &diags) {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
+	bounded, cancel := withListTimeout(ctx)
+	defer cancel()
 	var found []listed
-	for _, a := range data.administeredOrganizations(ctx, req.Limit, &diags) {
-		l, ok := result(a, &diags)
+	for _, a := range data.administeredOrganizations(bounded, req.Limit, &diags) {
+		l, ok := result(bounded, a, &diags)
 		if !ok {
 			break
 		}

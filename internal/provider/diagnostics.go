@@ -46,7 +46,8 @@ func apiMessage(err error) string {
 func (d *providerData) errorHint(err error, needs string) string {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		return "The operation did not finish within its timeout. Raise the value in the timeouts block of the resource or data source, or check that the UbiOps API host is reachable."
+		return "The operation did not finish within its timeout. Check that the UbiOps API host is reachable. A resource's or " +
+			"data source's timeouts block sets its timeout; a list in terraform query has " + listTimeout.String() + "."
 	case ubiops.IsRedirect(err):
 		return "" // the error says what to do
 	case ubiops.IsBadAnswer(err):

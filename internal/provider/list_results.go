@@ -12,6 +12,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
+// listTimeout bounds the requests of one list in `terraform query`, which,
+// unlike a resource, has no timeouts block: a host that stops answering
+// must not hold the query forever. A variable, so that a test can shorten it.
+var listTimeout = defaultReadTimeout
+
+// withListTimeout bounds ctx by listTimeout for a list's requests.
+func withListTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, listTimeout)
+}
+
 // listed is one object a list resource found: what Terraform shows, the
 // identity it imports by, and the resource's state when asked for.
 type listed struct {

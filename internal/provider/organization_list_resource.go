@@ -45,7 +45,7 @@ func (r *OrganizationListResource) Configure(_ context.Context, req resource.Con
 // (the organization list lacks the subscription) when include_resource is
 // set.
 func (r *OrganizationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	listAdministered(ctx, r.data, req, stream, func(a administered, diags *diag.Diagnostics) (listed, bool) {
+	listAdministered(ctx, r.data, req, stream, func(ctx context.Context, a administered, diags *diag.Diagnostics) (listed, bool) {
 		org := a.org
 		if req.IncludeResource {
 			detail, err := r.data.organizations.get(ctx, org.Name)

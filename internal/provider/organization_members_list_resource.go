@@ -52,7 +52,7 @@ func (r *OrganizationMembersListResource) Configure(_ context.Context, req resou
 // one request for the organizations and one per organization, however many
 // members each has.
 func (r *OrganizationMembersListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	listAdministered(ctx, r.data, req, stream, func(a administered, diags *diag.Diagnostics) (listed, bool) {
+	listAdministered(ctx, r.data, req, stream, func(ctx context.Context, a administered, diags *diag.Diagnostics) (listed, bool) {
 		model := organizationMembersModel{
 			ID:               types.StringValue(a.org.ID),
 			OrganizationName: types.StringValue(a.org.Name),

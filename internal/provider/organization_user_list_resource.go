@@ -71,15 +71,17 @@ func (r *OrganizationUserListResource) List(ctx context.Context, req list.ListRe
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
+	bounded, cancel := withListTimeout(ctx)
+	defer cancel()
 	var found []listed
 	if cfg.OrganizationName.IsNull() {
-		for _, a := range r.data.administeredOrganizations(ctx, 0, &diags) {
+		for _, a := range r.data.administeredOrganizations(bounded, 0, &diags) {
 			found = append(found, listedMembers(ctx, req, a.org, a.members, &diags)...)
 			if req.Limit > 0 && int64(len(found)) >= req.Limit {
 				break
 			}
 		}
-	} else if org, users, ok := r.oneOrganization(ctx, cfg.OrganizationName.ValueString(), &diags); ok {
+	} else if org, users, ok := r.oneOrganization(bounded, cfg.OrganizationName.ValueString(), &diags); ok {
 		found = listedMembers(ctx, req, *org, users, &diags)
 	}
 	stream.Results = streamListed(ctx, req, found, diags)
