@@ -50,7 +50,7 @@ func (d *providerData) administeredOrganizations(ctx context.Context, limit int6
 
 // listAdministered answers a list request with one result per organization
 // the signed-in user administers, made by result with a context bounded by
-// listTimeout. result adds an error to
+// lookupTimeout. result adds an error to
 // diags and returns false to end the list; the results made before it are
 // still shown.
 func listAdministered(ctx context.Context, data *providerData, req list.ListRequest, stream *list.ListResultsStream,
@@ -61,7 +61,7 @@ func listAdministered(ctx context.Context, data *providerData, req list.ListRequ
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	bounded, cancel := withListTimeout(ctx)
+	bounded, cancel := withLookupTimeout(ctx)
 	defer cancel()
 	var found []listed
 	for _, a := range data.administeredOrganizations(bounded, req.Limit, &diags) {

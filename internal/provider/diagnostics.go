@@ -47,7 +47,7 @@ func (d *providerData) errorHint(err error, needs string) string {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return "The operation did not finish within its timeout. Check that the UbiOps API host is reachable. A resource's or " +
-			"data source's timeouts block sets its timeout; a list in terraform query has " + listTimeout.String() + "."
+			"data source's timeouts block sets its timeout; a list in terraform query and an import have " + lookupTimeout.String() + "."
 	case ubiops.IsRedirect(err):
 		return "" // the error says what to do
 	case ubiops.IsBadAnswer(err):

@@ -75,7 +75,9 @@ func importOrganization(ctx context.Context, data *providerData, req resource.Im
 	} else if resp.Diagnostics.HasError() {
 		return
 	}
-	name, id, ok := organizationImportID(ctx, data, importID, &resp.Diagnostics)
+	bounded, cancel := withLookupTimeout(ctx)
+	defer cancel()
+	name, id, ok := organizationImportID(bounded, data, importID, &resp.Diagnostics)
 	if !ok {
 		return
 	}

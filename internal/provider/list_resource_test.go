@@ -3,9 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -328,43 +326,6 @@ list "ubiops_organization_user" "everywhere" {
 				// The organizations, and each one's members once.
 				checkRoutesQuery(env, map[string]int{routeOrgs: 1, routeUsersList: 3, routeOrgGet: 0}),
 			},
-		}},
-	})
-}
-
-// TestAccListTimeoutEndsAHungQuery: a host that stops answering ends a list
-// at listTimeout, with a message that says so, instead of holding
-// `terraform query` forever. Not parallel: it shortens listTimeout, which
-// the parallel tests, run after it, must not see.
-func TestAccListTimeoutEndsAHungQuery(t *testing.T) {
-	stop := make(chan struct{})
-	host := fakeUbiOps(t, http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-stop:
-		}
-	}))
-	// Runs before the server's own cleanup, so that the hung handlers return.
-	t.Cleanup(func() { close(stop) })
-	defer func(previous time.Duration) { listTimeout = previous }(listTimeout)
-	listTimeout = 2 * time.Second
-
-	acceptanceTest(t, resource.TestCase{
-		TerraformVersionChecks:   needsQuery,
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Query: true,
-			Config: fmt.Sprintf(`
-provider "ubiops" {
-  host      = %q
-  api_token = "Bearer any"
-}
-
-list "ubiops_organization" "hung" {
-  provider = ubiops
-}
-`, host),
-			ExpectError: wrapped("did not finish within its timeout"),
 		}},
 	})
 }

@@ -12,14 +12,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// listTimeout bounds the requests of one list in `terraform query`, which,
-// unlike a resource, has no timeouts block: a host that stops answering
-// must not hold the query forever. A variable, so that a test can shorten it.
-var listTimeout = defaultReadTimeout
+// lookupTimeout bounds the requests of the operations that have no timeouts
+// block: a list in `terraform query`, and an import. A host that stops
+// answering must not hold Terraform forever. A variable, so that a test can
+// shorten it.
+var lookupTimeout = defaultReadTimeout
 
-// withListTimeout bounds ctx by listTimeout for a list's requests.
-func withListTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(ctx, listTimeout)
+// withLookupTimeout bounds ctx by lookupTimeout.
+func withLookupTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, lookupTimeout)
 }
 
 // listed is one object a list resource found: what Terraform shows, the

@@ -71,7 +71,7 @@ func (r *OrganizationUserListResource) List(ctx context.Context, req list.ListRe
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	bounded, cancel := withListTimeout(ctx)
+	bounded, cancel := withLookupTimeout(ctx)
 	defer cancel()
 	var found []listed
 	if cfg.OrganizationName.IsNull() {

@@ -482,7 +482,9 @@ func (r *OrganizationUserResource) importByIdentity(ctx context.Context, orgID, 
 	if notConfigured(r.data, &resp.Diagnostics) {
 		return
 	}
-	orgs, err := r.data.organizationList.get(ctx, "")
+	bounded, cancel := withLookupTimeout(ctx)
+	defer cancel()
+	orgs, err := r.data.organizationList.get(bounded, "")
 	var org *ubiops.Organization
 	if err == nil {
 		org, err = organizationWithID(orgs, orgID)
