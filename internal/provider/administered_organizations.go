@@ -50,9 +50,8 @@ func (d *providerData) administeredOrganizations(ctx context.Context, limit int6
 
 // listAdministered answers a list request with one result per organization
 // the signed-in user administers, made by result with a context bounded by
-// lookupTimeout. result adds an error to
-// diags and returns false to end the list; the results made before it are
-// still shown.
+// lookupTimeout. result adds an error to diags and returns false to end the
+// list; the results made before it are still shown.
 func listAdministered(ctx context.Context, data *providerData, req list.ListRequest, stream *list.ListResultsStream,
 	result func(ctx context.Context, a administered, diags *diag.Diagnostics) (listed, bool),
 ) {
