@@ -48,7 +48,7 @@ func organizationImportID(ctx context.Context, data *providerData, importID stri
 		if notConfigured(data, diags) {
 			return "", "", false
 		}
-		org, err := findOrganizationByID(ctx, data.client, importID)
+		org, err := data.organizationByID(ctx, importID)
 		if err != nil {
 			data.addAPIError(diags, "Cannot import organization "+importID, err, "a member of the organization")
 			return "", "", false

@@ -19,11 +19,12 @@ func equalEmails(a, b string) bool {
 	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }
 
-// findOrganizationByID finds an organization the caller belongs to by its
-// UUID, whatever its name is now. Not finding it is a 404 *APIError, like
-// a failed get.
-func findOrganizationByID(ctx context.Context, client *ubiops.Client, id string) (*ubiops.Organization, error) {
-	orgs, err := client.ListOrganizations(ctx)
+// organizationByID finds an organization the caller belongs to by its UUID,
+// whatever its name is now, in the list of the caller's organizations that
+// all imports of one plan share. Not finding it is a 404 *APIError, like a
+// failed get.
+func (d *providerData) organizationByID(ctx context.Context, id string) (*ubiops.Organization, error) {
+	orgs, err := d.organizationList.get(ctx, "")
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +32,7 @@ func findOrganizationByID(ctx context.Context, client *ubiops.Client, id string)
 }
 
 // organizationWithID picks the organization with UUID id from the caller's
-// organizations, or answers findOrganizationByID's 404.
+// organizations, or answers organizationByID's 404.
 func organizationWithID(orgs []ubiops.Organization, id string) (*ubiops.Organization, error) {
 	for i := range orgs {
 		if strings.EqualFold(orgs[i].ID, id) {

@@ -33,7 +33,8 @@ type providerData struct {
 	// whole and one by one.
 	claims *memberClaims
 	// organizationList shares the list of the caller's organizations
-	// between the imports by identity of one plan (the key is unused).
+	// between the imports of one plan that name an organization by its UUID
+	// (the key is unused).
 	organizationList *sharedReads[[]ubiops.Organization]
 }
 
