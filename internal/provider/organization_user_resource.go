@@ -208,11 +208,10 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 	defer cancel()
 
 	org, email, admin := plan.OrganizationName.ValueString(), plan.Email.ValueString(), plan.Admin.ValueBool()
-	orgID, ok := r.organizationUUID(ctx, org, "", fmt.Sprintf("Cannot add %s to organization %s", email, org), &resp.Diagnostics)
+	orgID, ok := r.learnOrganizationUUID(ctx, org, fmt.Sprintf("Cannot add %s to organization %s", email, org), resp.Private, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	setPrivateOrgID(ctx, resp.Private, orgID, &resp.Diagnostics)
 	defer r.data.members.invalidate(org)
 	var user *ubiops.OrganizationUser
 	err := r.data.orderedMemberWrite(ctx, org, memberWriteKind(false, admin, false, false), func() (err error) {
@@ -295,10 +294,9 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 		// Imported by string ID, or state written before the UUID was
 		// remembered: the identity needs it, and an admin, who just listed
 		// the members, can read it.
-		if orgID, ok = r.organizationUUID(ctx, org, "", learnUUIDFailed(org), &resp.Diagnostics); !ok {
+		if orgID, ok = r.learnOrganizationUUID(ctx, org, learnUUIDFailed(org), resp.Private, &resp.Diagnostics); !ok {
 			return
 		}
-		setPrivateOrgID(ctx, resp.Private, orgID, &resp.Diagnostics)
 	}
 	state.OrganizationName = types.StringValue(org)
 	state.fill(user)
@@ -310,18 +308,17 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 	setIdentity(ctx, resp.Identity, state.identity(orgID), &resp.Diagnostics)
 }
 
-// organizationUUID returns the UUID of organization org: known when it was
-// remembered, else from one read per organization and run that all its
-// memberships share. A failed read is reported under summary.
-func (r *OrganizationUserResource) organizationUUID(ctx context.Context, org, known, summary string, diags *diag.Diagnostics) (string, bool) {
-	if known != "" {
-		return known, true
-	}
+// learnOrganizationUUID reads the UUID of organization org, from one read
+// per organization and run that all its memberships share, and remembers it
+// in the membership's private state. A failed read is reported under
+// summary.
+func (r *OrganizationUserResource) learnOrganizationUUID(ctx context.Context, org, summary string, private privateSetter, diags *diag.Diagnostics) (string, bool) {
 	id, err := r.data.organizationIDs.get(ctx, org)
 	if err != nil {
 		r.data.addAPIError(diags, summary, err, adminPermission(org))
 		return "", false
 	}
+	setPrivateOrgID(ctx, private, id, diags)
 	return id, true
 }
 
@@ -354,10 +351,9 @@ func (r *OrganizationUserResource) Update(ctx context.Context, req resource.Upda
 	if orgID == "" {
 		// State written before the UUID was remembered, applied with
 		// -refresh=false.
-		if orgID, ok = r.organizationUUID(ctx, org, "", learnUUIDFailed(org), &resp.Diagnostics); !ok {
+		if orgID, ok = r.learnOrganizationUUID(ctx, org, learnUUIDFailed(org), resp.Private, &resp.Diagnostics); !ok {
 			return
 		}
-		setPrivateOrgID(ctx, resp.Private, orgID, &resp.Diagnostics)
 	}
 	plan.ID, plan.Name, plan.Surname, plan.Status = state.ID, state.Name, state.Surname, state.Status
 	if !plan.Admin.Equal(state.Admin) {
@@ -484,11 +480,7 @@ func (r *OrganizationUserResource) importByIdentity(ctx context.Context, orgID, 
 	}
 	bounded, cancel := withLookupTimeout(ctx)
 	defer cancel()
-	orgs, err := r.data.organizationList.get(bounded, "")
-	var org *ubiops.Organization
-	if err == nil {
-		org, err = organizationWithID(orgs, orgID)
-	}
+	org, err := r.data.organizationByID(bounded, orgID)
 	if err != nil {
 		r.data.addAPIError(&resp.Diagnostics, "Cannot import the member of organization "+orgID, err,
 			"an admin of the organization")
