@@ -3,8 +3,6 @@ package provider
 import (
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -30,15 +28,12 @@ func TestAccIdentity_memberList(t *testing.T) {
 	org := randomName("list-identity")
 	renamed := randomName("list-identity-renamed")
 	current := org
-	before := map[string]func() (tfprotov6.ProviderServer, error){
-		"ubiops": providerserver.NewProtocol6WithError(providerBeforeIdentity{New("earlier")()}),
-	}
 
 	acceptanceTest(t, resource.TestCase{
 		TerraformVersionChecks: needsIdentity,
 		Steps: []resource.TestStep{
 			{
-				ProtoV6ProviderFactories: before,
+				ProtoV6ProviderFactories: providersBeforeIdentity,
 				Config:                   env.config(wholeListConfig(org, "lead@example.com,true")),
 				ConfigStateChecks:        []statecheck.StateCheck{expectNoIdentity(membersAddress)},
 			},

@@ -27,6 +27,14 @@ func (p providerBeforeIdentity) Resources(ctx context.Context) []func() resource
 	return wrapped
 }
 
+// providersBeforeIdentity serve providerBeforeIdentity, a new instance per
+// Terraform command, as testProviders serve the provider.
+var providersBeforeIdentity = map[string]func() (tfprotov6.ProviderServer, error){
+	"ubiops": func() (tfprotov6.ProviderServer, error) {
+		return providerserver.NewProtocol6WithError(providerBeforeIdentity{New("earlier")()})()
+	},
+}
+
 // resourceBeforeIdentity passes every call on except IdentitySchema, which
 // it hides, and drops the remembered organization UUID from private state.
 type resourceBeforeIdentity struct{ resource.Resource }
@@ -95,15 +103,12 @@ func TestAccIdentity_stateOfEarlierVersionsUpgrades(t *testing.T) {
 	env := newTestEnv(t)
 	org := randomName("upgrade")
 	config := env.config(membersConfig(org, map[string]string{"lead": "lead@example.com,true", "dev": "dev@example.com"}))
-	before := map[string]func() (tfprotov6.ProviderServer, error){
-		"ubiops": providerserver.NewProtocol6WithError(providerBeforeIdentity{New("earlier")()}),
-	}
 
 	acceptanceTest(t, tfresource.TestCase{
 		TerraformVersionChecks: needsIdentity,
 		Steps: []tfresource.TestStep{
 			{
-				ProtoV6ProviderFactories: before,
+				ProtoV6ProviderFactories: providersBeforeIdentity,
 				Config:                   config,
 				ConfigStateChecks: []statecheck.StateCheck{
 					expectNoIdentity("ubiops_organization.test"),
@@ -130,15 +135,12 @@ func TestAccIdentity_goneBeforeUpgrade(t *testing.T) {
 	env := newTestEnv(t)
 	org := randomName("upgrade-gone")
 	config := env.config(membersConfig(org, map[string]string{"lead": "lead@example.com,true", "dev": "dev@example.com"}))
-	before := map[string]func() (tfprotov6.ProviderServer, error){
-		"ubiops": providerserver.NewProtocol6WithError(providerBeforeIdentity{New("earlier")()}),
-	}
 
 	acceptanceTest(t, tfresource.TestCase{
 		TerraformVersionChecks: needsIdentity,
 		Steps: []tfresource.TestStep{
 			{
-				ProtoV6ProviderFactories: before,
+				ProtoV6ProviderFactories: providersBeforeIdentity,
 				Config:                   config,
 			},
 			{

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"sort"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -107,7 +106,7 @@ func (r *OrganizationUserListResource) oneOrganization(ctx context.Context, name
 func listedMembers(ctx context.Context, req list.ListRequest, org ubiops.Organization, users []ubiops.OrganizationUser, diags *diag.Diagnostics) []listed {
 	// The shared answer belongs to every reader: sort a copy.
 	users = append(users[:0:0], users...)
-	sort.Slice(users, func(i, j int) bool { return strings.ToLower(users[i].Email) < strings.ToLower(users[j].Email) })
+	sort.Slice(users, func(i, j int) bool { return emailKey(users[i].Email) < emailKey(users[j].Email) })
 
 	found := make([]listed, 0, len(users))
 	timeouts := nullTimeouts(ctx, req, diags)
