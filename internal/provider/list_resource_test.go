@@ -270,10 +270,10 @@ list "ubiops_organization_members" "all" {
 				querycheck.ExpectResourceKnownValues(address, queryfilter.ByResourceIdentity(byOrg(mine.ID)), []querycheck.KnownValueCheck{
 					{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(mine.ID)},
 					{Path: tfjsonpath.New("organization_name"), KnownValue: knownvalue.StringExact(mine.Name)},
-					// Everyone, sorted by email.
-					{Path: tfjsonpath.New("member"), KnownValue: knownvalue.ListExact([]knownvalue.Check{
-						memberValue(emulatorAdmin, true), memberValue("dev@example.com", false), memberValue("lead@example.com", true),
-					})},
+					// Everyone.
+					{Path: tfjsonpath.New("members"), KnownValue: membersValue(memberRole{emulatorAdmin, true},
+						memberRole{"dev@example.com", false}, memberRole{"lead@example.com", true})},
+					{Path: tfjsonpath.New("users"), KnownValue: usersValue(emulatorAdmin, "dev@example.com", "lead@example.com")},
 				}),
 				// The organizations, and each one's members once.
 				checkRoutesQuery(env, map[string]int{routeOrgs: 1, routeUsersList: 3, routeOrgGet: 0}),

@@ -61,7 +61,7 @@ func conflictDetail(org, found string) string {
 	return found + " The two would undo each other at every apply: ubiops_organization_members removes " +
 		"everyone it does not list, ubiops_organization_user adds them back, and each removal deletes the " +
 		"member's roles in the organization's projects. Manage the members of " + org + " one way: either list " +
-		"everyone in the member blocks of ubiops_organization_members and replace the ubiops_organization_user " +
+		"everyone in the members map of ubiops_organization_members and replace the ubiops_organization_user " +
 		"resources with `removed` blocks (`lifecycle { destroy = false }`, so nobody is removed), or drop the " +
 		"ubiops_organization_members resource (a `removed` block again keeps everyone)."
 }

@@ -17,7 +17,7 @@ func destroyRemovals(listed []memberEntry, current []ubiops.OrganizationUser, me
 		byEmail[emailKey(current[i].Email)] = &current[i]
 	}
 	for _, e := range listed {
-		email := e.Email.ValueString()
+		email := e.Email
 		if isSignedInUser(me, memberChange{Email: email, UserID: e.UserID.ValueString()}) {
 			kept = email
 			continue

@@ -38,7 +38,7 @@ func (r *OrganizationMembersListResource) Metadata(_ context.Context, req resour
 func (r *OrganizationMembersListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{
 		Description: "The member list of every organization the signed-in user is an admin of, by the organization's " +
-			"name, with its identity (the organization's UUID) and, with `include_resource`, a `member` block for " +
+			"name, with its identity (the organization's UUID) and, with `include_resource`, its `members` map: " +
 			"everyone in it. Organizations where the user is a plain member are left out: only admins can manage them.",
 	}
 }
@@ -56,9 +56,9 @@ func (r *OrganizationMembersListResource) List(ctx context.Context, req list.Lis
 		model := organizationMembersModel{
 			ID:               types.StringValue(a.org.ID),
 			OrganizationName: types.StringValue(a.org.Name),
-			Members:          memberList(ctx, entriesFor(a.members, nil), diags),
 			Timeouts:         nullTimeouts(ctx, req, diags),
 		}
+		model.Members, model.Users = memberMaps(entriesFor(a.members, nil))
 		return listed{displayName: a.org.Name, identity: model.identity(), resource: model}, true
 	})
 }

@@ -17,36 +17,32 @@ import (
 // right: the same address twice (UbiOps compares emails case-insensitively,
 // so m@example.com and M@Example.com are one person) or no admin at all.
 func (r *OrganizationMembersResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var members types.List
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("member"), &members)...)
+	var members types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("members"), &members)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	entries, known := memberEntries(ctx, members, &resp.Diagnostics)
-	var emails []string
+	entries, known := memberEntries(members, types.MapNull(memberUserType))
 	admins := 0
 	for _, e := range entries {
-		if !e.Email.IsUnknown() && !e.Email.IsNull() {
-			emails = append(emails, e.Email.ValueString())
-		}
 		if e.Admin.ValueBool() {
 			admins++
 		}
 	}
-	for _, spellings := range duplicateEmails(emails) {
-		resp.Diagnostics.AddAttributeError(path.Root("member"), "Member listed twice",
-			fmt.Sprintf("The member blocks list %s, which are the same address: UbiOps compares emails "+
+	for _, spellings := range duplicateEmails(emailsOf(entries)) {
+		resp.Diagnostics.AddAttributeError(path.Root("members"), "Member listed twice",
+			fmt.Sprintf("The members map lists %s, which are the same address: UbiOps compares emails "+
 				"case-insensitively. List each member once.", quoteAll(spellings)))
 	}
-	if known && admins == 0 {
-		resp.Diagnostics.AddAttributeError(path.Root("member"), "No admin in the member list",
+	if known && !members.IsNull() && admins == 0 {
+		resp.Diagnostics.AddAttributeError(path.Root("members"), "No admin in the member list",
 			"An organization must keep at least one admin, and the signed-in user must be one of them to manage "+
-				"the members: set admin = true in the signed-in user's member block.")
+				"the members: give the signed-in user the role \"admin\" in members.")
 	}
 }
 
-// ModifyPlan completes the planned member list (each listed member keeps
-// what is known of them; new ones are known after apply) and lists, member
+// ModifyPlan plans the users map (each listed member keeps what is known of
+// them; new ones are known after apply) and lists, member
 // by member, who will be added, changed and removed, telling apart the
 // people added outside Terraform.
 func (r *OrganizationMembersResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -55,9 +51,7 @@ func (r *OrganizationMembersResource) ModifyPlan(ctx context.Context, req resour
 		return
 	}
 	var plan, state organizationMembersModel
-	var configured types.List
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("member"), &configured)...)
 	creating := req.State.Raw.IsNull()
 	if !creating {
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -65,15 +59,14 @@ func (r *OrganizationMembersResource) ModifyPlan(ctx context.Context, req resour
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	entries, known := memberEntries(ctx, configured, &resp.Diagnostics)
-	had, _ := memberEntries(ctx, state.Members, &resp.Diagnostics)
+	entries, known := memberEntries(plan.Members, types.MapNull(memberUserType))
+	had, _ := memberEntries(state.Members, state.Users)
 	planned := plannedEntries(entries, had, creating)
-	if configured.IsUnknown() {
-		plan.Members = types.ListUnknown(memberEntryType)
-	} else {
-		plan.Members = memberList(ctx, planned, &resp.Diagnostics)
+	users := types.MapUnknown(memberUserType)
+	if !plan.Members.IsUnknown() {
+		_, users = memberMaps(planned)
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("member"), plan.Members)...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("users"), users)...)
 
 	org := plan.OrganizationName
 	if !known || org.IsUnknown() || r.data == nil {
@@ -109,21 +102,18 @@ func (r *OrganizationMembersResource) ModifyPlan(ctx context.Context, req resour
 }
 
 // plannedEntries is the planned member list: each configured member with
-// its admin flag (false when omitted) and, when the state knows them, their
-// user ID, status and names; otherwise those are known after apply. When
-// creating, all of them are.
+// their role and, when the state knows them, their user ID, status and
+// names; otherwise those are known after apply. When creating, all of them
+// are.
 func plannedEntries(configured, had []memberEntry, creating bool) []memberEntry {
 	known := make(map[string]memberEntry, len(had))
 	for _, e := range had {
-		known[emailKey(e.Email.ValueString())] = e
+		known[emailKey(e.Email)] = e
 	}
 	planned := make([]memberEntry, len(configured))
 	for i, e := range configured {
 		p := memberEntry{Email: e.Email, Admin: e.Admin}
-		if p.Admin.IsNull() {
-			p.Admin = types.BoolValue(false)
-		}
-		if prior, ok := known[emailKey(e.Email.ValueString())]; ok && !creating && !e.Email.IsUnknown() {
+		if prior, ok := known[emailKey(e.Email)]; ok && !creating {
 			p.UserID, p.Status, p.Name, p.Surname = prior.UserID, prior.Status, prior.Name, prior.Surname
 		} else {
 			p.UserID, p.Status, p.Name, p.Surname = types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
@@ -174,7 +164,7 @@ func addPlannedChanges(diags *diag.Diagnostics, org string, changes []listChange
 		diags.AddWarning(fmt.Sprintf("%s of organization %s added outside Terraform will be removed", countOf(len(outsiders), "member"), org),
 			"These people were added to organization "+org+" outside Terraform (in the UbiOps web app or by "+
 				"another tool), and ubiops_organization_members removes everyone it does not list:\n"+
-				strings.Join(outsiders, "\n")+"\nTo keep any of them, add a member block for them before applying.")
+				strings.Join(outsiders, "\n")+"\nTo keep any of them, add them to members before applying.")
 	}
 }
 
@@ -211,7 +201,7 @@ func (r *OrganizationMembersResource) planDestroy(ctx context.Context, req resou
 	}
 	var state organizationMembersModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	listed, _ := memberEntries(ctx, state.Members, &resp.Diagnostics)
+	listed, _ := memberEntries(state.Members, state.Users)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -257,7 +247,7 @@ func signedInChanges(me *ubiops.User, planned []memberEntry) []memberChange {
 		return nil
 	}
 	for _, e := range planned {
-		change := memberChange{Email: e.Email.ValueString(), UserID: e.UserID.ValueString()}
+		change := memberChange{Email: e.Email, UserID: e.UserID.ValueString()}
 		if e.UserID.IsUnknown() {
 			change.UserID = ""
 		}

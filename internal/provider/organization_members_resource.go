@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -20,6 +22,7 @@ var (
 	_ resource.ResourceWithIdentity       = &OrganizationMembersResource{}
 	_ resource.ResourceWithModifyPlan     = &OrganizationMembersResource{}
 	_ resource.ResourceWithValidateConfig = &OrganizationMembersResource{}
+	_ resource.ResourceWithUpgradeState   = &OrganizationMembersResource{}
 )
 
 // OrganizationMembersResource manages the complete member list of a UbiOps
@@ -46,10 +49,8 @@ func (r *OrganizationMembersResource) Metadata(_ context.Context, req resource.M
 
 // Schema describes ubiops_organization_members.
 func (r *OrganizationMembersResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	computed := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{Description: description, Computed: true}
-	}
 	resp.Schema = schema.Schema{
+		Version: organizationMembersSchemaVersion,
 		Description: "The complete member list of a UbiOps organization (authoritative): members are added, their " +
 			"admin flag changed in place, and **everyone not listed is removed**, including people added in the UbiOps " +
 			"web app. The plan lists, member by member, who is added, changed and removed. The signed-in user must be " +
@@ -67,30 +68,26 @@ func (r *OrganizationMembersResource) Schema(ctx context.Context, _ resource.Sch
 				Required:   true,
 				Validators: []validator.String{organizationNameValidator()},
 			},
+			"members": schema.MapAttribute{
+				Description: "Everyone in the organization, by email address, with their role: `\"admin\"` or " +
+					"`\"member\"`. Emails are compared case-insensitively, so list each person once. The signed-in user " +
+					"must be listed, as an admin. A user without a UbiOps account is invited.",
+				Required:    true,
+				ElementType: types.StringType,
+				Validators: []validator.Map{
+					mapvalidator.KeysAre(emailValidator()),
+					mapvalidator.ValueStringsAre(stringvalidator.OneOf(roleAdmin, roleMember)),
+				},
+			},
+			"users": schema.MapAttribute{
+				Description: "What UbiOps records of each member, by the same email addresses as `members`: " +
+					"`user_id` (the UUID of their UbiOps user), `status` (such as `active` or `invited`), `name` and " +
+					"`surname` (empty for an invited user who has no account yet).",
+				Computed:    true,
+				ElementType: memberUserType,
+			},
 		},
 		Blocks: map[string]schema.Block{
-			"member": schema.ListNestedBlock{
-				Description: "One member of the organization; list each person once (emails are compared " +
-					"case-insensitively). The signed-in user must be listed, as an admin, and at least one member must be an admin. " +
-					"The blocks' order means nothing to UbiOps: a new order alone is planned as an update that sends no request.",
-				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-					"email": schema.StringAttribute{
-						Description: "The user's email address, compared case-insensitively. A user without a UbiOps " +
-							"account is invited.",
-						Required:   true,
-						Validators: []validator.String{emailValidator()},
-					},
-					"admin": schema.BoolAttribute{
-						Description: "Whether the user is an admin of the organization. Defaults to `false`. Changes in place.",
-						Optional:    true,
-						Computed:    true,
-					},
-					"user_id": computed("The UUID of the member's UbiOps user."),
-					"status":  computed("The membership's status, such as `active` or `invited`."),
-					"name":    computed("The user's first name, empty for an invited user who has no account yet."),
-					"surname": computed("The user's surname, empty for an invited user who has no account yet."),
-				}},
-			},
 			"timeouts": timeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
@@ -136,14 +133,14 @@ func (r *OrganizationMembersResource) Create(ctx context.Context, req resource.C
 		r.data.addAPIError(&resp.Diagnostics, cannotRead("members", org), err, adminPermission(org))
 		return
 	}
-	entries, _ := memberEntries(ctx, plan.Members, &resp.Diagnostics)
+	entries, _ := memberEntries(plan.Members, plan.Users)
 	members, diags := r.data.applyMemberChanges(ctx, org, current, listChanges(wantedOf(entries), current))
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	plan.ID = types.StringValue(orgID)
-	plan.Members = memberList(ctx, entriesFor(members, entries), &resp.Diagnostics)
+	plan.Members, plan.Users = memberMaps(entriesFor(members, entries))
 	setPrivateEmails(ctx, resp.Private, privateAppliedMembers, emailsOf(entries), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
@@ -174,7 +171,7 @@ func (r *OrganizationMembersResource) Read(ctx context.Context, req resource.Rea
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	known, _ := memberEntries(ctx, state.Members, &resp.Diagnostics)
+	known, _ := memberEntries(state.Members, state.Users)
 	entries := entriesFor(users, known)
 	if _, ok := privateEmails(ctx, req.Private, privateAppliedMembers, &resp.Diagnostics); !ok {
 		// Imported: the members found now are the ones Terraform took over.
@@ -182,7 +179,7 @@ func (r *OrganizationMembersResource) Read(ctx context.Context, req resource.Rea
 	}
 	state.ID = types.StringValue(current.ID) // learnt here when imported by name
 	state.OrganizationName = types.StringValue(current.Name)
-	state.Members = memberList(ctx, entries, &resp.Diagnostics)
+	state.Members, state.Users = memberMaps(entries)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 }
@@ -213,8 +210,8 @@ func (r *OrganizationMembersResource) Update(ctx context.Context, req resource.U
 		}
 		plan.ID = types.StringValue(found.ID)
 	}
-	wanted, _ := memberEntries(ctx, plan.Members, &resp.Diagnostics)
-	had, _ := memberEntries(ctx, state.Members, &resp.Diagnostics)
+	wanted, _ := memberEntries(plan.Members, plan.Users)
+	had, _ := memberEntries(state.Members, state.Users)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -231,7 +228,7 @@ func (r *OrganizationMembersResource) Update(ctx context.Context, req resource.U
 		}
 	}
 	setPrivateEmails(ctx, resp.Private, privateAppliedMembers, applied, &resp.Diagnostics)
-	plan.Members = memberList(ctx, entriesFor(members, wanted), &resp.Diagnostics)
+	plan.Members, plan.Users = memberMaps(entriesFor(members, wanted))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
@@ -264,7 +261,7 @@ func (r *OrganizationMembersResource) Delete(ctx context.Context, req resource.D
 		return // the organization, and with it every membership, is out of reach
 	}
 	org = current.Name
-	listed, _ := memberEntries(ctx, state.Members, &resp.Diagnostics)
+	listed, _ := memberEntries(state.Members, state.Users)
 	if r.data.signedInUser == nil {
 		unknownSignedInUser(org, &resp.Diagnostics)
 		return
@@ -292,7 +289,7 @@ func (m *organizationMembersModel) identity() organizationMembersIdentityModel {
 func emailsOf(entries []memberEntry) []string {
 	emails := make([]string, 0, len(entries))
 	for _, e := range entries {
-		emails = append(emails, e.Email.ValueString())
+		emails = append(emails, e.Email)
 	}
 	return emails
 }

@@ -24,8 +24,9 @@ import (
 const membersAddress = "ubiops_organization_members.all"
 
 // wholeListConfig declares an organization and its complete member list:
-// each spec is "email" or "email,admin". The signed-in user (the emulator's
-// admin) is listed first, as an admin.
+// each spec is "email" (a regular member) or "email,admin" (admin true or
+// false). The signed-in user (the emulator's admin) is listed first, as an
+// admin.
 func wholeListConfig(org string, specs ...string) string {
 	return organizationConfig(org, "") + wholeList("test", specs...)
 }
@@ -34,26 +35,60 @@ func wholeListConfig(org string, specs ...string) string {
 // ubiops_organization resource named orgResource.
 func wholeList(orgResource string, specs ...string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\nresource \"ubiops_organization_members\" \"all\" {\n  organization_name = ubiops_organization.%s.name\n", orgResource)
+	fmt.Fprintf(&b, "\nresource \"ubiops_organization_members\" \"all\" {\n  organization_name = ubiops_organization.%s.name\n  members = {\n", orgResource)
 	for _, spec := range append([]string{emulatorAdmin + ",true"}, specs...) {
 		email, admin, _ := strings.Cut(spec, ",")
-		fmt.Fprintf(&b, "  member {\n    email = %q\n", email)
-		if admin != "" {
-			fmt.Fprintf(&b, "    admin = %s\n", admin)
-		}
-		b.WriteString("  }\n")
+		fmt.Fprintf(&b, "    %q = %q\n", email, roleOf(admin == "true"))
 	}
-	b.WriteString("}\n")
+	b.WriteString("  }\n}\n")
 	return b.String()
 }
 
-// memberValue is the expected state of one member block.
-func memberValue(email string, admin bool) knownvalue.Check {
-	return knownvalue.ObjectPartial(map[string]knownvalue.Check{
-		"email":   knownvalue.StringExact(email),
-		"admin":   knownvalue.Bool(admin),
-		"user_id": knownvalue.StringRegexp(uuidPattern),
-	})
+// roleOf is the role the members map gives an admin or a regular member.
+func roleOf(admin bool) string {
+	if admin {
+		return roleAdmin
+	}
+	return roleMember
+}
+
+// memberRole is the expected entry of one member in the members map.
+type memberRole struct {
+	email string
+	admin bool
+}
+
+// membersValue is the expected members map: exactly these members, with
+// their roles.
+func membersValue(members ...memberRole) knownvalue.Check {
+	roles := map[string]knownvalue.Check{}
+	for _, m := range members {
+		roles[m.email] = knownvalue.StringExact(roleOf(m.admin))
+	}
+	return knownvalue.MapExact(roles)
+}
+
+// usersValue is the expected users map: exactly these members, each with
+// their UbiOps user's UUID.
+func usersValue(emails ...string) knownvalue.Check {
+	users := map[string]knownvalue.Check{}
+	for _, email := range emails {
+		users[email] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"user_id": knownvalue.StringRegexp(uuidPattern)})
+	}
+	return knownvalue.MapExact(users)
+}
+
+// membersChecks asserts the members and users maps of
+// ubiops_organization_members.all in the state.
+func membersChecks(members ...memberRole) []statecheck.StateCheck {
+	emails := make([]string, len(members))
+	for i, m := range members {
+		emails[i] = m.email
+	}
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(membersAddress, tfjsonpath.New("members"), membersValue(members...)),
+		statecheck.ExpectKnownValue(membersAddress, tfjsonpath.New("users"), usersValue(emails...)),
+	}
 }
 
 func TestAccOrganizationMembers_lifecycle(t *testing.T) {
@@ -67,12 +102,8 @@ func TestAccOrganizationMembers_lifecycle(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: env.config(wholeListConfig(org, lead+",true", dev)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(membersAddress, tfjsonpath.New("member"), knownvalue.ListExact([]knownvalue.Check{
-						memberValue(emulatorAdmin, true), memberValue(lead, true), memberValue(dev, false),
-					})),
-					statecheck.ExpectKnownValue(membersAddress, tfjsonpath.New("id"), knownvalue.StringRegexp(uuidPattern)),
-				},
+				ConfigStateChecks: append(membersChecks(memberRole{emulatorAdmin, true}, memberRole{lead, true}, memberRole{dev, false}),
+					statecheck.ExpectKnownValue(membersAddress, tfjsonpath.New("id"), knownvalue.StringRegexp(uuidPattern))),
 				Check: checkServerMembers(env, org, map[string]bool{emulatorAdmin: true, lead: true, dev: false}),
 			},
 			{
@@ -91,10 +122,13 @@ func TestAccOrganizationMembers_lifecycle(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(membersAddress, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(membersAddress, tfjsonpath.New("member"), knownvalue.ListExact([]knownvalue.Check{
-						memberValue(emulatorAdmin, true), memberValue(lead, true),
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"email": knownvalue.StringExact(dev), "admin": knownvalue.Bool(false)}),
+					plancheck.ExpectKnownValue(membersAddress, tfjsonpath.New("members"),
+						membersValue(memberRole{emulatorAdmin, true}, memberRole{lead, true}, memberRole{dev, false})),
+					plancheck.ExpectKnownValue(membersAddress, tfjsonpath.New("users"), knownvalue.MapPartial(map[string]knownvalue.Check{
+						emulatorAdmin: knownvalue.ObjectPartial(map[string]knownvalue.Check{"user_id": knownvalue.StringRegexp(uuidPattern)}),
+						lead:          knownvalue.ObjectPartial(map[string]knownvalue.Check{"user_id": knownvalue.StringRegexp(uuidPattern)}),
 					})),
+					plancheck.ExpectUnknownValue(membersAddress, tfjsonpath.New("users").AtMapKey(dev)),
 				}},
 			},
 			{
@@ -110,11 +144,7 @@ func TestAccOrganizationMembers_lifecycle(t *testing.T) {
 				// request, and the state takes the configured spelling.
 				PreConfig: env.resetStats,
 				Config:    env.config(wholeListConfig(org, "Lead@Example.com,true", dev)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(membersAddress, tfjsonpath.New("member"), knownvalue.ListExact([]knownvalue.Check{
-						memberValue(emulatorAdmin, true), memberValue("Lead@Example.com", true), memberValue(dev, false),
-					})),
-				},
+				ConfigStateChecks: membersChecks(memberRole{emulatorAdmin, true}, memberRole{"Lead@Example.com", true}, memberRole{dev, false}),
 				Check: env.checkRoutes(map[string]int{routeUserDelete: 0, routeUserCreate: 0, routeUserUpdate: 0}),
 			},
 			{
@@ -323,25 +353,25 @@ func TestAccOrganizationMembers_refusedAtPlan(t *testing.T) {
 			{
 				PreConfig:   env.resetStats,
 				Config:      env.config(wholeListConfig(org, "m2@example.com", "M2@Example.com,true")),
-				ExpectError: wrapped(`The member blocks list "M2@Example.com" and "m2@example.com", which are the same address`),
+				ExpectError: wrapped(`The members map lists "M2@Example.com" and "m2@example.com", which are the same address`),
 			},
 			{
 				PreConfig: func() { noRequests(routeUsersList, routeUserCreate); env.resetStats() },
 				Config: env.config(strings.Replace(wholeListConfig(org, "m@example.com"),
-					"admin = true", "admin = false", 1)),
+					`"admin"`, `"member"`, 1)),
 				ExpectError: wrapped("No admin in the member list"),
 			},
 			{
 				// The signed-in user must stay listed, as an admin.
 				PreConfig: func() { noRequests(routeUsersList, routeUserCreate); env.resetStats() },
 				Config: env.config(strings.Replace(wholeListConfig(org, "m@example.com,true"),
-					`email = "`+emulatorAdmin+`"`, `email = "other@example.com"`, 1)),
+					`"`+emulatorAdmin+`" =`, `"other@example.com" =`, 1)),
 				ExpectError: wrapped("This plan removes " + emulatorAdmin + ", the user the provider is signed in as, from organization " + org),
 			},
 			{
 				PreConfig: func() { noRequests(routeUserCreate, routeUserDelete); env.resetStats() },
 				Config: env.config(strings.Replace(wholeListConfig(org, "m@example.com,true"),
-					"admin = true", "admin = false", 1)),
+					`"admin"`, `"member"`, 1)),
 				ExpectError: wrapped("This plan makes " + emulatorAdmin + ", the user the provider is signed in as, a regular member of organization " + org),
 			},
 			{
