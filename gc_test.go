@@ -1,6 +1,9 @@
 package main
 
 import (
+	"math"
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"testing"
 )
@@ -13,8 +16,8 @@ func TestTuneGCLeavesTheEnvironmentsChoice(t *testing.T) {
 	if got := debug.SetGCPercent(100); got != gcPercent {
 		t.Errorf("GC percent = %d, want %d", got, gcPercent)
 	}
-	if got := debug.SetMemoryLimit(-1); got != memoryLimit {
-		t.Errorf("memory limit = %d, want %d", got, memoryLimit)
+	if got := debug.SetMemoryLimit(-1); got < minMemoryLimit {
+		t.Errorf("memory limit = %d, want at least %d", got, minMemoryLimit)
 	}
 
 	debug.SetMemoryLimit(1 << 40)
@@ -24,5 +27,34 @@ func TestTuneGCLeavesTheEnvironmentsChoice(t *testing.T) {
 	}
 	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
 		t.Errorf("memory limit with GOMEMLIMIT set = %d, want it untouched", got)
+	}
+}
+
+// TestMemoryLimitFollowsTheMachine: a quarter of the memory the process may
+// use (the cgroup's limit when lower), never less than 1 GiB, and none when
+// the machine's memory is unknown.
+func TestMemoryLimitFollowsTheMachine(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	meminfo := write("meminfo", "MemFree:  100 kB\nMemTotal:       16777216 kB\n")
+	for name, c := range map[string]struct {
+		meminfo, cgroup string
+		want            int64
+	}{
+		"16 GiB machine":              {meminfo, write("none", "max\n"), 4 << 30},
+		"cgroup of 8 GiB":             {meminfo, write("eight", "8589934592\n"), 2 << 30},
+		"small cgroup":                {meminfo, write("small", "536870912\n"), 1 << 30},
+		"memory unknown: no limit":    {filepath.Join(dir, "missing"), filepath.Join(dir, "missing"), math.MaxInt64},
+		"cgroup only, meminfo absent": {filepath.Join(dir, "missing"), write("twelve", "12884901888\n"), 3 << 30},
+	} {
+		if got := memoryLimit(machineMemory(c.meminfo, c.cgroup)); got != c.want {
+			t.Errorf("%s: limit %d, want %d", name, got, c.want)
+		}
 	}
 }

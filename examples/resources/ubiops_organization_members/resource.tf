@@ -7,23 +7,18 @@ resource "ubiops_organization" "example" {
 resource "ubiops_organization_members" "acme" {
   organization_name = ubiops_organization.example.name
 
-  # The signed-in user (whose credentials the provider uses) must be listed,
-  # as an admin.
-  member {
-    email = "admin@example.com"
-    admin = true
+  # Each person once, by email, with their role: "admin" or "member". The
+  # signed-in user (whose credentials the provider uses) must be listed, as
+  # an admin. An address without a UbiOps account is invited.
+  members = {
+    "admin@example.com"          = "admin"
+    "bob@example.com"            = "admin"
+    "carol@example.com"          = "member"
+    "data-scientist@example.com" = "member"
   }
+}
 
-  member {
-    email = "bob@example.com"
-    admin = true
-  }
-
-  # Regular members. An address without a UbiOps account is invited.
-  dynamic "member" {
-    for_each = toset(["carol@example.com", "data-scientist@example.com"])
-    content {
-      email = member.value
-    }
-  }
+# The members' UbiOps user IDs, by email.
+output "acme_user_ids" {
+  value = { for email, user in ubiops_organization_members.acme.users : email => user.user_id }
 }

@@ -2,81 +2,83 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 )
 
-// binaries are the programs one benchmark run uses.
-type binaries struct {
-	// provider is the real provider, built from the working tree into a
-	// directory Terraform never sees.
-	provider string
-	// pluginDir holds this program, named like the provider, as the wrapper
-	// that dev_overrides point Terraform at.
-	pluginDir string
-}
+// nullArchive is hashicorp/null built with this project's framework version
+// (see ../shared/terraform/README.md); nullSHA256 is its binary's checksum.
+const (
+	nullArchive = "terraform-provider-null-3.3.1-linux-amd64.xz"
+	nullSHA256  = "656d2d39a7a0d9d36f26850ce97113f417b1474dbe3a6f128d5dc555652a4d51"
+)
+
+// binaries are the real providers (null only when found; nullMissing says
+// why not) and the directory holding this program under both providers'
+// names: the wrappers that dev_overrides point Terraform at.
+type binaries struct{ provider, null, nullMissing, pluginDir string }
 
 // moduleRoot returns the directory of the module's go.mod, so the benchmark
 // runs the same from `make bench` and from any subdirectory.
 func moduleRoot(ctx context.Context) (string, error) {
 	out, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
-	if err != nil {
-		return "", fmt.Errorf("go env GOMOD: %w", err)
+	if gomod := strings.TrimSpace(string(out)); err == nil && gomod != "" && gomod != os.DevNull {
+		return filepath.Dir(gomod), nil
 	}
-	gomod := strings.TrimSpace(string(out))
-	if gomod == "" || gomod == os.DevNull {
-		return "", fmt.Errorf("not inside the provider's Go module")
-	}
-	return filepath.Dir(gomod), nil
+	return "", fmt.Errorf("not inside the provider's Go module (%v)", err)
 }
 
-// buildBinaries builds the provider as `make build` does into dir and
-// installs this program beside it as the wrapper.
+// buildBinaries builds the provider as `make build` does into dir, unpacks
+// hashicorp/null from the nearest shared/terraform beside the repository
+// or a directory above it, and installs this program as both wrappers
+// (copies: `go run` removes its build directory).
 func buildBinaries(ctx context.Context, root, dir string) (binaries, error) {
-	name := "terraform-provider-ubiops"
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	b := binaries{provider: filepath.Join(dir, "real", name), pluginDir: filepath.Join(dir, "plugins")}
+	b := binaries{provider: filepath.Join(dir, "real", "terraform-provider-ubiops"), pluginDir: filepath.Join(dir, "plugins"),
+		nullMissing: "../shared/terraform/" + nullArchive + " is not beside the repository or above it"}
 	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w -X main.version=bench", "-o", b.provider, ".")
 	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return b, fmt.Errorf("building the provider: %w\n%s", err, out)
 	}
-	self, err := os.Executable()
-	if err != nil {
-		return b, err
+	exe, err := os.Executable()
+	self, err2 := os.ReadFile(exe)
+	for _, name := range []string{"terraform-provider-ubiops", "terraform-provider-null"} {
+		if err != nil || err2 != nil {
+			return b, fmt.Errorf("installing the wrapper: %w", errors.Join(err, err2))
+		}
+		err = writeExecutable(filepath.Join(b.pluginDir, name), self)
 	}
-	// A copy rather than a link: `go run` removes its build directory.
-	if err := copyFile(self, filepath.Join(b.pluginDir, name)); err != nil {
-		return b, fmt.Errorf("installing the wrapper: %w", err)
+	for d := filepath.Dir(root); d != filepath.Dir(d) && err == nil; d = filepath.Dir(d) {
+		if archive := filepath.Join(d, "shared", "terraform", nullArchive); fileExists(archive) {
+			data, xzErr := exec.CommandContext(ctx, "xz", "-dc", archive).Output()
+			sum := sha256.Sum256(data)
+			switch {
+			case xzErr != nil:
+				b.nullMissing = fmt.Sprintf("unpacking %s failed: %v", archive, xzErr)
+			case hex.EncodeToString(sum[:]) != nullSHA256:
+				b.nullMissing = archive + " does not hold the expected build (its SHA-256 differs)"
+			default:
+				b.null, b.nullMissing = filepath.Join(dir, "real", "terraform-provider-null"), ""
+				err = writeExecutable(b.null, data)
+			}
+			break
+		}
 	}
-	return b, nil
+	return b, err
 }
 
-// copyFile copies an executable, creating dst's directory.
-func copyFile(src, dst string) error {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+func fileExists(path string) bool { _, err := os.Stat(path); return err == nil }
+
+// writeExecutable writes an executable, creating its directory.
+func writeExecutable(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	// in is only read; once io.Copy has succeeded its Close has nothing to report.
-	defer func() { _ = in.Close() }()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o755)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		_ = out.Close()
-		return err
-	}
-	return out.Close()
+	return os.WriteFile(path, data, 0o755)
 }

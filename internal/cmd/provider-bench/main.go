@@ -1,28 +1,29 @@
 // Command provider-bench measures the provider the way users run it: the
-// real Terraform CLI applying and planning 1 organization and N memberships
-// against the UbiOps API emulator (in this process), next to the same graph
-// of Terraform's built-in terraform_data (Terraform's own floor), and
-// rate-limited applies, one alone and several at once sharing the limit. It
-// reports wall and CPU times, requests by route, the provider's CPU and
-// peak memory from its process accounting, and pprof's top entries of one
-// profiled plan.
+// real Terraform CLI against the UbiOps API emulator (in this process). Its
+// sections: 1 organization and N memberships beside the same graph of
+// terraform_data (Terraform's own floor) and of hashicorp/null's
+// null_resource (a framework provider doing no work); rate-limited applies,
+// alone and several sharing one limit; and one authoritative member list of
+// 1,000 to 10,000 members imported, planned and changed. It reports wall
+// and CPU times, requests by route, the provider's CPU and peak memory from
+// its process accounting, and pprof's top entries of profiled plans.
 //
-// Usage (from the module root; `make bench` runs the first):
-//
-//	go run ./internal/cmd/provider-bench -out BENCHMARKS.md
+//	go run ./internal/cmd/provider-bench -out BENCHMARKS.md   # make bench
+//	go run ./internal/cmd/provider-bench -only scale -out BENCHMARKS.md
 //	go run ./internal/cmd/provider-bench -quick
 //
-// The same binary doubles as the provider wrapper that records the
-// provider's resource usage: Terraform starts it with PROVIDER_BENCH_WRAP set
-// (see wrap.go).
+// The binary doubles as the provider wrapper that records a provider's
+// resource usage: Terraform starts it with PROVIDER_BENCH_WRAP set (wrap.go).
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -30,7 +31,7 @@ import (
 )
 
 func main() {
-	if wrapMode() {
+	if os.Getenv(envWrapTarget) != "" {
 		os.Exit(runWrapper())
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -43,152 +44,98 @@ func main() {
 
 // options are the command's flags.
 type options struct {
-	out       string
-	sizes     []int
-	rounds    int
-	plans     int
-	latency   time.Duration
-	rateLimit int
-	// limited are the rate-limited scenarios: applies at once × members.
-	limited []limitShape
-	profile int
-	// wholeList adds the authoritative member list of the largest size.
-	wholeList bool
-	keep      bool
+	out                    string
+	only                   []string
+	sizes, scale           []int
+	rounds, plans, profile int
+	keep                   bool
 }
-
-// limitShape is one rate-limited scenario's size.
-type limitShape struct{ applies, members int }
 
 func parseOptions(args []string) (options, error) {
 	o := options{}
 	fs := flag.NewFlagSet("provider-bench", flag.ContinueOnError)
 	fs.StringVar(&o.out, "out", "", "write the report into this file, between its provider-bench markers if it has them (default: only print it)")
-	sizes := fs.String("sizes", "100,1000", "comma-separated numbers of members compared with terraform_data")
+	only := fs.String("only", "floor,limited,scale", "comma-separated sections to run: floor, limited, scale")
+	sizes := fs.String("sizes", "100,1000", "comma-separated numbers of members compared with terraform_data and null_resource")
+	scale := fs.String("scale", "1000,5000,10000", "comma-separated sizes of the authoritative member list")
 	fs.IntVar(&o.rounds, "rounds", 3, "rounds per size: an apply of each configuration, then the plans, in turn")
 	fs.IntVar(&o.plans, "plans", 2, "plans of each configuration per round")
-	fs.DurationVar(&o.latency, "latency", 50*time.Millisecond, "latency of the extra plans of the largest size (0: none)")
-	fs.IntVar(&o.rateLimit, "rate-limit", 100, "requests per minute, shared by all applies, of the rate-limited scenarios")
-	limited := fs.String("limited", "1x100,4x50", `rate-limited scenarios, comma-separated "applies at once"x"members each" ("": none)`)
-	fs.IntVar(&o.profile, "profile", 20, "entries of pprof's top shown for one profiled plan of the largest size (0: no profile)")
-	fs.BoolVar(&o.wholeList, "whole-list", true, "plan one ubiops_organization_members of the largest size next to its single memberships")
+	fs.IntVar(&o.profile, "profile", 20, "entries of pprof's top shown for each profiled plan (0: no profile)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the working directory (Terraform logs, state, profiles)")
-	quick := fs.Bool("quick", false, "smoke run: sizes 5,20, one round of one plan, no rate-limited applies")
+	quick := fs.Bool("quick", false, "smoke run: sizes 5,20, scale 20,50, one round of one plan, no rate-limited applies")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
-	if fs.NArg() > 0 {
-		return o, fmt.Errorf("unexpected arguments: %v", fs.Args())
-	}
 	if *quick {
-		*sizes, *limited, o.rounds, o.plans = "5,20", "", 1, 1
+		*sizes, *scale, *only, o.rounds, o.plans = "5,20", "20,50", strings.ReplaceAll(*only, "limited", ""), 1, 1
 	}
-	var err error
-	if o.sizes, err = parseInts(*sizes); err != nil {
-		return o, fmt.Errorf("-sizes: %w", err)
+	var err1, err2 error
+	o.sizes, err1 = parseInts(*sizes)
+	o.scale, err2 = parseInts(*scale)
+	for part := range strings.SplitSeq(*only, ",") {
+		if _, ok := sections[part]; !ok && part != "" {
+			return o, fmt.Errorf("-only: %q is none of floor, limited, scale", part)
+		}
+		o.only = append(o.only, part)
 	}
-	if o.limited, err = parseShapes(*limited); err != nil {
-		return o, fmt.Errorf("-limited: %w", err)
-	}
-	if o.rounds < 1 || o.plans < 1 {
+	switch {
+	case fs.NArg() > 0:
+		return o, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	case err1 != nil || err2 != nil:
+		return o, fmt.Errorf("-sizes and -scale: %w", errors.Join(err1, err2))
+	case o.rounds < 1 || o.plans < 1:
 		return o, fmt.Errorf("-rounds and -plans must be at least 1")
-	}
-	if len(o.limited) > 0 && o.rateLimit < 1 {
-		return o, fmt.Errorf("-rate-limit must be at least 1 for the -limited scenarios")
 	}
 	return o, nil
 }
 
-// run builds the provider, runs every scenario and writes the report. A failed command is reported, not fatal: the report
-// must show failures rather than hide them by stopping.
+// run builds the providers, runs the chosen sections and writes the report.
+// A failed command is reported, not fatal: the report must show failures
+// rather than hide them by stopping.
 func run(ctx context.Context, args []string) error {
 	o, err := parseOptions(args)
 	if err != nil {
 		return err
 	}
+	b := bench{o: o, rep: &report{command: strings.TrimSpace("go run ./internal/cmd/provider-bench " + strings.Join(args, " ")),
+		machine: machineMarkdown(ctx)}, logf: func(format string, a ...any) { fmt.Fprintf(os.Stderr, format+"\n", a...) }}
 	began := time.Now()
-	logf := func(format string, a ...any) { fmt.Fprintf(os.Stderr, format+"\n", a...) }
 	root, err := moduleRoot(ctx)
-	if err != nil {
-		return err
+	if err == nil {
+		b.work, err = os.MkdirTemp("", "provider-bench-")
 	}
-	work, err := os.MkdirTemp("", "provider-bench-")
 	if err != nil {
 		return err
 	}
 	if o.keep {
-		logf("working directory: %s", work)
+		b.logf("working directory: %s", b.work)
 	} else {
-		defer func() { _ = os.RemoveAll(work) }()
+		defer func() { _ = os.RemoveAll(b.work) }()
 	}
-	logf("building the provider")
-	bins, err := buildBinaries(ctx, root, work)
-	if err != nil {
+	b.logf("building the provider")
+	if b.bins, err = buildBinaries(ctx, root, b.work); err != nil {
 		return err
 	}
-	b := bench{bins: bins, work: work, logf: logf}
-	rep := report{command: strings.TrimSpace("go run ./internal/cmd/provider-bench " + strings.Join(args, " "))}
-	rep.machine = machineMarkdown(ctx)
-	for i, n := range o.sizes {
-		logf("1 + %d resources: ubiops and terraform_data in turn", n)
-		res, ws, srv, err := b.runFloor(ctx, n, o.rounds, o.plans)
-		rep.floor = append(rep.floor, res)
-		if err == nil && i == len(o.sizes)-1 && ws != nil {
-			err = b.largestExtras(ctx, o, ws, srv, &rep)
-		}
-		if srv != nil {
-			srv.stop()
-		}
-		if err != nil {
-			return err
+	for _, name := range []string{"floor", "limited", "scale"} {
+		if slices.Contains(o.only, name) {
+			if err := sections[name](b, ctx); err != nil {
+				return err
+			}
 		}
 	}
-	for _, s := range o.limited {
-		logf("%d applies at once, %d members each, sharing %d requests per minute", s.applies, s.members, o.rateLimit)
-		res, err := b.runSharedLimit(ctx, s.applies, s.members, o.rateLimit)
-		if err != nil {
-			return err
-		}
-		rep.limited = append(rep.limited, res)
-	}
-	rep.took = time.Since(began)
-	text := rep.markdown()
+	b.rep.took = time.Since(began)
+	text := b.rep.markdown()
 	fmt.Print(text)
 	if o.out == "" {
 		return nil
 	}
-	if err := writeReport(o.out, text); err != nil {
-		return err
-	}
-	logf("wrote %s after %s", o.out, rep.took.Round(time.Second))
-	return nil
+	b.logf("writing %s after %s", o.out, b.rep.took.Round(time.Second))
+	return writeReport(o.out, text)
 }
 
-// largestExtras runs what only the largest size needs, on its applied
-// state: the plans at a latency, the authoritative member list's plans next
-// to the single memberships' and the profiled plan.
-func (b bench) largestExtras(ctx context.Context, o options, ws *workspace, srv *server, rep *report) error {
-	largest := o.sizes[len(o.sizes)-1]
-	if o.latency > 0 {
-		lat := b.runLatency(ctx, ws, srv, largest, o.latency, o.plans)
-		rep.latency = &lat
-	}
-	if o.wholeList {
-		b.logf("1 + 1 authoritative member list of %d members, its plans next to %d single memberships'", largest, largest)
-		whole, err := b.runWholeList(ctx, ws, srv, largest, o.rounds*o.plans)
-		rep.wholeList = &whole
-		if err != nil {
-			return err
-		}
-	}
-	if o.profile > 0 {
-		b.logf("  profiling one plan")
-		var err error
-		if rep.profile, err = b.profilePlan(ctx, ws, o.profile); err != nil {
-			rep.profile = "(failed: " + err.Error() + ")"
-		}
-	}
-	return ctx.Err()
+// sections run each section of the report.
+var sections = map[string]func(bench, context.Context) error{
+	"floor": bench.runFloors, "limited": bench.runLimited, "scale": bench.runScale,
 }
 
 func parseInts(s string) ([]int, error) {
@@ -199,25 +146,6 @@ func parseInts(s string) ([]int, error) {
 			return nil, fmt.Errorf("%q is not a positive number", part)
 		}
 		out = append(out, n)
-	}
-	return out, nil
-}
-
-func parseShapes(s string) ([]limitShape, error) {
-	var out []limitShape
-	if strings.TrimSpace(s) == "" {
-		return out, nil
-	}
-	for part := range strings.SplitSeq(s, ",") {
-		a, m, ok := strings.Cut(strings.TrimSpace(part), "x")
-		if !ok {
-			return nil, fmt.Errorf("%q is not APPLIESxMEMBERS", part)
-		}
-		n, err := parseInts(a + "," + m)
-		if err != nil {
-			return nil, fmt.Errorf("%q: %w", part, err)
-		}
-		out = append(out, limitShape{applies: n[0], members: n[1]})
 	}
 	return out, nil
 }

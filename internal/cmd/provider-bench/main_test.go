@@ -15,27 +15,41 @@ import (
 // `make bench`, never under `go test`.
 
 func TestConfigsDescribeTheSameGraph(t *testing.T) {
-	ubiops := ubiopsConfig("bench-org-2", 1000)
-	floor := floorConfig("bench-org-2", 1000)
-	for _, cfg := range []string{ubiops, floor} {
-		for _, want := range []string{`"bench-org-2"`, "count = 1000", `format("member-%04d@example.com", count.index)`} {
+	for _, k := range floorKinds {
+		cfg := k.config("bench-org-2", 1000)
+		for _, want := range []string{`"bench-org-2"`, "count", "= 1000", `format("member-%04d@example.com", count.index)`} {
 			if !strings.Contains(cfg, want) {
-				t.Errorf("config lacks %q:\n%s", want, cfg)
+				t.Errorf("%s config lacks %q:\n%s", k.name, want, cfg)
 			}
 		}
 	}
-	if !strings.Contains(ubiops, "organization_name = ubiops_organization.bench.name") {
-		t.Errorf("memberships do not depend on the organization:\n%s", ubiops)
+	for kind, dependency := range map[int]string{0: "ubiops_organization.bench.name", 1: "terraform_data.bench.output", 2: "null_resource.bench.triggers.name"} {
+		if cfg := floorKinds[kind].config("o", 1); !strings.Contains(cfg, "organization_name = "+dependency) {
+			t.Errorf("%s members do not depend on the first:\n%s", floorKinds[kind].name, cfg)
+		}
 	}
-	if !strings.Contains(floor, "organization_name = terraform_data.bench.output") {
-		t.Errorf("terraform_data members do not depend on the first:\n%s", floor)
-	}
-	if strings.Contains(floor, "ubiops_") || strings.Contains(floor, "required_providers") {
-		t.Errorf("the floor must need no provider but Terraform's own:\n%s", floor)
+	if floor := floorKinds[1].config("o", 1); strings.Contains(floor, "ubiops_") || strings.Contains(floor, "required_providers") {
+		t.Errorf("terraform_data must need no provider but Terraform's own:\n%s", floor)
 	}
 	rc := terraformRC("/tmp/plugins")
-	if !strings.Contains(rc, `"registry.terraform.io/ubiops/ubiops" = "/tmp/plugins"`) {
-		t.Errorf("terraformrc:\n%s", rc)
+	for _, want := range []string{`"registry.terraform.io/ubiops/ubiops" = "/tmp/plugins"`, `"registry.terraform.io/hashicorp/null" = "/tmp/plugins"`} {
+		if !strings.Contains(rc, want) {
+			t.Errorf("terraformrc lacks %s:\n%s", want, rc)
+		}
+	}
+}
+
+func TestScaleConfigListsEveryMemberOnce(t *testing.T) {
+	cfg := scaleConfig("acme", 3, scaleMember(1))
+	for _, want := range []string{"import {\n  to = ubiops_organization_members.all\n  id = \"acme\"\n}",
+		`"admin@example.com" = "admin"`, `"member-00000@example.com" = "member"`, `"member-00001@example.com" = "admin"`,
+		`"member-00002@example.com" = "member"`} {
+		if !strings.Contains(cfg, want) {
+			t.Errorf("config lacks %q:\n%s", want, cfg)
+		}
+	}
+	if n := strings.Count(cfg, "@example.com\" ="); n != 4 {
+		t.Errorf("%d members listed, want 4:\n%s", n, cfg)
 	}
 }
 
@@ -44,16 +58,16 @@ func TestParseOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(o.sizes) != 2 || o.sizes[0] != 100 || o.sizes[1] != 1000 || o.rounds != 3 || o.rateLimit != 100 {
+	if len(o.sizes) != 2 || o.sizes[1] != 1000 || len(o.scale) != 3 || o.scale[2] != 10000 || o.rounds != 3 || len(o.only) != 3 {
 		t.Fatalf("defaults = %+v", o)
 	}
-	if want := []limitShape{{1, 100}, {4, 50}}; len(o.limited) != 2 || o.limited[0] != want[0] || o.limited[1] != want[1] {
-		t.Fatalf("limited = %+v", o.limited)
+	if o, err = parseOptions([]string{"-only", "scale"}); err != nil || len(o.only) != 1 || o.only[0] != "scale" {
+		t.Fatalf("-only scale = %+v, %v", o, err)
 	}
-	if o, err = parseOptions([]string{"-quick"}); err != nil || len(o.limited) != 0 || o.rounds != 1 || o.sizes[1] != 20 {
+	if o, err = parseOptions([]string{"-quick"}); err != nil || strings.Contains(strings.Join(o.only, ","), "limited") || o.rounds != 1 || o.sizes[1] != 20 {
 		t.Fatalf("quick = %+v, %v", o, err)
 	}
-	for _, bad := range [][]string{{"-sizes", "10,x"}, {"-limited", "4by50"}, {"-limited", "0x50"}, {"-rounds", "0"}, {"extra"}} {
+	for _, bad := range [][]string{{"-sizes", "10,x"}, {"-scale", "0"}, {"-only", "everything"}, {"-rounds", "0"}, {"extra"}} {
 		if _, err := parseOptions(bad); err == nil {
 			t.Errorf("%v was accepted", bad)
 		}
@@ -62,22 +76,21 @@ func TestParseOptions(t *testing.T) {
 
 func TestUsageRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "usage")
-	if u, n, err := providerUsage(path); err != nil || n != 0 || u.cpu != 0 {
-		t.Fatalf("no file: %+v, %d, %v", u, n, err)
+	if u, err := providerUsage(path); err != nil || u.cpu != 0 {
+		t.Fatalf("no file: %+v, %v", u, err)
 	}
 	for _, u := range []processUsage{{cpu: 120 * time.Millisecond, peakBytes: 30 << 20}, {cpu: 2 * time.Second, peakBytes: 25 << 20}} {
 		if err := appendUsage(path, u); err != nil {
 			t.Fatal(err)
 		}
 	}
-	u, n, err := providerUsage(path)
-	if err != nil || n != 2 || u.cpu != 2120*time.Millisecond || u.peakBytes != 30<<20 {
-		t.Fatalf("providerUsage = %+v, %d, %v", u, n, err)
+	if u, err := providerUsage(path); err != nil || u.cpu != 2120*time.Millisecond || u.peakBytes != 30<<20 {
+		t.Fatalf("providerUsage = %+v, %v", u, err)
 	}
 	if err := os.WriteFile(path, []byte("12 x\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := providerUsage(path); err == nil || !strings.Contains(err.Error(), `malformed line "12 x"`) {
+	if _, err := providerUsage(path); err == nil || !strings.Contains(err.Error(), `malformed line "12 x"`) {
 		t.Fatalf("malformed file: %v", err)
 	}
 }
@@ -93,8 +106,11 @@ func walls(ds ...time.Duration) []sample {
 func TestMediansAndRatios(t *testing.T) {
 	a := walls(11*time.Second, 30*time.Second, 12*time.Second)
 	b := walls(10*time.Second, 15*time.Second, 10*time.Second)
-	if got := spread(a, wallOf); got != "12.00 s (11.00–30.00)" {
+	if got := spread(a); got != "12.00 s (11.00–30.00)" {
 		t.Errorf("spread = %q", got)
+	}
+	if got := spread(a[:1]) + " " + spread(nil); got != "11.00 s –" {
+		t.Errorf("spread of one and none = %q", got)
 	}
 	// Pairs: 1.10, 2.00, 1.20; the one disturbed pair does not decide.
 	if got := pairedRatio(a, b); got != "1.20 ×" {
@@ -103,60 +119,61 @@ func TestMediansAndRatios(t *testing.T) {
 	if got := median(walls(4*time.Second, 1*time.Second), wallOf); got != time.Second {
 		t.Errorf("median of two = %s, want the lower, a measured value", got)
 	}
-	if got := loadRange(a, b); got != "1.0–3.0" {
+	if got := loadRange(row{runs: map[string][]sample{"ubiops": a, "terraform_data": b}}); got != "1.0–3.0" {
 		t.Errorf("loadRange = %q", got)
 	}
-	if got := loadRange([]sample{{load: -1}}); got != "unknown" {
+	if got := loadRange(row{runs: map[string][]sample{"ubiops": {{load: -1}}}}); got != "unknown" {
 		t.Errorf("loadRange without a load = %q", got)
 	}
 }
 
 func TestFloorTable(t *testing.T) {
-	run := func(wall, cpu, provider time.Duration) sample {
-		return sample{wall: wall, cpu: cpu, provider: processUsage{cpu: provider, peakBytes: 40 << 20}, load: 2}
+	run := func(wall, cpu, provider time.Duration, peak int64) sample {
+		return sample{wall: wall, cpu: cpu, provider: processUsage{cpu: provider, peakBytes: peak}, load: 2}
 	}
-	res := floorResult{
-		members:     999,
-		ubiopsPlan:  []sample{run(11*time.Second, 20*time.Second, 5*time.Second), run(12*time.Second, 21*time.Second, 5*time.Second)},
-		floorPlan:   []sample{{wall: 10 * time.Second, cpu: 14 * time.Second}, {wall: 10 * time.Second, cpu: 15 * time.Second}},
-		ubiopsApply: []sample{run(30*time.Second, 40*time.Second, 10*time.Second)},
-		floorApply:  []sample{{wall: 25 * time.Second, cpu: 28 * time.Second}},
-	}
-	table := floorTable([]floorResult{res})
+	plan := newRow(999, "plan")
+	plan.runs["ubiops"] = []sample{run(11*time.Second, 20*time.Second, 5*time.Second, 40<<20), run(12*time.Second, 21*time.Second, 5*time.Second, 42<<20)}
+	plan.runs["terraform_data"] = []sample{run(10*time.Second, 14*time.Second, 0, 0), run(10*time.Second, 15*time.Second, 0, 0)}
+	plan.runs["null_resource"] = []sample{run(11*time.Second, 16*time.Second, time.Second, 20<<20), run(10*time.Second, 16*time.Second, time.Second, 20<<20)}
+	plan.runs["ubiops"][1].err = errors.New("terraform plan: exit status 1\nError: boom")
+	text := report{sections: []section{{title: "Floor", columns: floorColumns(floorKinds), rows: []row{plan}}}}.markdown()
 	for _, want := range []string{
 		// Terraform's CPU is the command's less the provider's: 20 − 5 = 15 s.
-		"| 1 + 999 | plan | 2 | 11.00 s (11.00–12.00) | 10.00 s (10.00–10.00) | 1.10 × | 15.00 s / 14.00 s | 5.00 s | 5.00 ms | 40.0 MiB | 0.0–2.0 |",
-		"| 1 + 999 | apply | 1 | 30.00 s | 25.00 s | 1.20 × | 30.00 s / 28.00 s | 10.00 s | 10.00 ms | 40.0 MiB |",
+		"| 999 | plan | 2 | 11.00 s (11.00–12.00) | 10.00 s (10.00–10.00) (1.10 ×) | 10.00 s (10.00–11.00) (1.00 ×) | " +
+			"15.00 s / 14.00 s / 15.00 s | 5.00 s / – / 1.00 s | 5.00 ms | 42.0 MiB / – / 20.0 MiB | **0** | 2.0–2.0 |",
+		"### Failed commands\n\n- Floor, ubiops 999, plan #2: terraform plan: exit status 1\n",
 	} {
-		if !strings.Contains(table, want) {
-			t.Errorf("table lacks %q:\n%s", want, table)
+		if !strings.Contains(text, want) {
+			t.Errorf("report lacks %q:\n%s", want, text)
 		}
 	}
 }
 
-func TestBestPossibleAndLimitTable(t *testing.T) {
-	res := limitResult{
-		applies: 4, members: 50, limit: 100,
-		unlimited: walls(3*time.Second, 4*time.Second, 4*time.Second, 2*time.Second),
-		limited:   walls(100*time.Second, 130*time.Second, 125*time.Second, 90*time.Second),
-		stats:     emulator.Stats{Total: 215, RateLimited: 11},
+func TestScaleTableComparesWithTheSmallestSize(t *testing.T) {
+	small, large := newRow(1000, "plan"), newRow(10000, "plan")
+	small.runs["ubiops"], large.runs["ubiops"] = walls(2*time.Second, 3*time.Second), walls(20*time.Second, 25*time.Second)
+	text := report{sections: []section{{title: "Scale", columns: scaleColumns(1000, map[string][]sample{"plan": small.runs["ubiops"]}), rows: []row{small, large}}}}.markdown()
+	if want := "| 10000 | plan | 2 | 20.00 s (20.00–25.00) | 10.00 × |"; !strings.Contains(text, want) {
+		t.Errorf("report lacks %q:\n%s", want, text)
 	}
+}
+
+func TestBestPossibleAndLimitTable(t *testing.T) {
+	rw := newRow(50, "apply")
+	rw.limit, rw.stats = 100, emulator.Stats{Total: 215, RateLimited: 11}
+	rw.runs["unlimited"] = walls(3*time.Second, 4*time.Second, 4*time.Second, 2*time.Second)
+	rw.runs["limited"] = walls(100*time.Second, 130*time.Second, 125*time.Second, 90*time.Second)
 	// 204 answered → 3 windows: 2 minutes of waiting after the unlimited 4 s.
-	if got := res.bestPossible(); got != 124*time.Second {
+	if got := bestPossible(rw); got != 124*time.Second {
 		t.Fatalf("bestPossible = %s", got)
 	}
-	res.limited[2].err = errors.New("exit status 1")
-	table := limitTable([]limitResult{res})
-	if want := "| 4 | 50 | 100/min | 204 (11) | 4.00 s | 130.00 s | 124.00 s | 1.05 × | 1 of 4 | 1.0–4.0 |"; !strings.Contains(table, want) {
-		t.Errorf("table lacks %q:\n%s", want, table)
+	text := report{sections: []section{{title: "Limited", columns: limitColumns, rows: []row{rw}}}}.markdown()
+	if want := "| 4 | 50 | 100/min | 204 (11) | 4.00 s | 130.00 s | 124.00 s | 1.05 × | 1.0–4.0 |"; !strings.Contains(text, want) {
+		t.Errorf("report lacks %q:\n%s", want, text)
 	}
-	for _, c := range []struct {
-		accepted int
-		want     time.Duration
-	}{{0, 4 * time.Second}, {100, 4 * time.Second}, {101, time.Minute + 4*time.Second}, {201, 2*time.Minute + 4*time.Second}} {
-		res.stats = emulator.Stats{Total: c.accepted}
-		if got := res.bestPossible(); got != c.want {
-			t.Errorf("%d answered: bestPossible = %s, want %s", c.accepted, got, c.want)
+	for accepted, want := range map[int]time.Duration{0: 4 * time.Second, 100: 4 * time.Second, 101: time.Minute + 4*time.Second, 201: 2*time.Minute + 4*time.Second} {
+		if rw.stats = (emulator.Stats{Total: accepted}); bestPossible(rw) != want {
+			t.Errorf("%d answered: bestPossible = %s, want %s", accepted, bestPossible(rw), want)
 		}
 	}
 }
@@ -171,7 +188,6 @@ func TestRoutesCell(t *testing.T) {
 		t.Fatalf("routesCell = %q, want %q", got, want)
 	}
 }
-
 func TestWriteReportKeepsWhatLiesOutsideTheMarkers(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "BENCHMARKS.md")
 	if err := writeReport(path, "first\n"); err != nil {

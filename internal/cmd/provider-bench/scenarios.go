@@ -2,199 +2,276 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
+	"net/http"
+	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
 )
 
-// bench is what every scenario shares.
+// The rate-limited section's shapes, applies at once × members each, and
+// the limit they share; and the latency of the floor's extra plans.
+var (
+	limitShapes  = [][2]int{{1, 100}, {4, 50}}
+	rateLimit    = 100
+	extraLatency = 50 * time.Millisecond
+)
+
+// bench is what every section shares.
 type bench struct {
+	o    options
 	bins binaries
-	// work is the directory scenarios create their workspaces in.
+	rep  *report
+	// work is the directory sections create their workspaces in.
 	work string
 	logf func(format string, a ...any)
 }
 
-// ubiopsWorkspace prepares a workspace managing organization with members
-// memberships against srv.
-func (b bench) ubiopsWorkspace(name string, srv *server, organization string, members int) (*workspace, error) {
-	return b.emulatorWorkspace(name, srv, ubiopsConfig(organization, members))
+// server is one emulator serving on a free loopback port in this process,
+// so its work never counts as Terraform's or the provider's.
+type server struct {
+	*emulator.Emulator
+	http   *http.Server
+	apiURL string
 }
 
-// emulatorWorkspace prepares a workspace applying config against srv,
-// signed in as the default seed's person.
-func (b bench) emulatorWorkspace(name string, srv *server, config string) (*workspace, error) {
-	return newWorkspace(filepath.Join(b.work, name), b.bins, config,
+// startEmulator starts a fresh emulator allowing limit requests per minute
+// (0: no limit), with the organization org of members member-00000 … when
+// members > 0. Its clock starts 0.1 s into a clock minute, so that the rate
+// limit's first fixed window is whole whenever the section starts.
+func startEmulator(limit int, org string, members int) (*server, error) {
+	start := time.Now()
+	origin := start.Truncate(time.Minute).Add(100 * time.Millisecond)
+	emu, err := emulator.New(emulator.Options{RateLimit: limit, Clock: func() time.Time { return origin.Add(time.Since(start)) }})
+	if err == nil && members > 0 {
+		_, err = emu.CreateOrganization(org, emulator.DefaultEmail)
+		for m := 0; m < members && err == nil; m++ {
+			_, err = emu.AddMember(org, scaleMember(m), false)
+		}
+	}
+	ln, lerr := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil || lerr != nil {
+		return nil, fmt.Errorf("starting the emulator: %w", errors.Join(err, lerr))
+	}
+	srv := &server{Emulator: emu, http: &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}, apiURL: "http://" + ln.Addr().String() + "/v2.1"}
+	go func() { _ = srv.http.Serve(ln) }() // until stop
+	return srv, nil
+}
+
+// stop closes the server and its connections.
+func (s *server) stop() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.http.Shutdown(ctx); err != nil {
+		_ = s.http.Close()
+	}
+}
+
+// workspace prepares a workspace named name applying kind's config against
+// srv, signed in as the default seed's person.
+func (b bench) workspace(name string, srv *server, kind, config string) (*workspace, error) {
+	provider := b.bins.provider
+	if kind == "null_resource" {
+		provider = b.bins.null
+	}
+	return newWorkspace(filepath.Join(b.work, name), b.bins, config, provider,
 		"UBIOPS_API_HOST="+srv.apiURL, "UBIOPS_API_TOKEN=Bearer "+emulator.DefaultAccessToken)
 }
 
-// measured runs one terraform command against srv between a reset and a
-// read of its request counters.
-func measured(srv *server, f func() sample) (sample, emulator.Stats) {
+// measure runs one terraform command in ws, adds it to rw's runs of kind
+// and, for the first ubiops run, records srv's requests.
+func (b bench) measure(ctx context.Context, srv *server, ws *workspace, rw *row, kind, name string, args ...string) bool {
 	srv.ResetStats()
-	r := f()
-	return r, srv.Stats()
+	s := ws.terraform(ctx, name, args...)
+	if kind == "ubiops" && len(rw.runs[kind]) == 0 {
+		rw.stats = srv.Stats()
+	}
+	rw.runs[kind] = append(rw.runs[kind], s)
+	b.logf("  %d %s, %s: %s, %d requests", rw.size, rw.command, kind, s.wall.Round(time.Millisecond), srv.Stats().Total)
+	return s.err == nil
 }
 
-// floorResult compares one size of the ubiops configuration with the same
-// graph of terraform_data, command by command.
-type floorResult struct {
-	members int
-	// ubiops and floor hold the applies and the plans in the order run;
-	// index i of one was run next to index i of the other.
-	ubiopsApply, floorApply []sample
-	ubiopsPlan, floorPlan   []sample
-	// applyStats and planStats are the first round's requests.
-	applyStats, planStats emulator.Stats
+func newRow(size int, command string) row {
+	return row{size: size, command: command, runs: map[string][]sample{}}
 }
 
-// runFloor runs rounds of: a fresh ubiops apply, a fresh terraform_data
-// apply, then plans of each in turn, so that whatever else the machine does
-// falls on both sides alike. It returns the last round's ubiops workspace and
-// emulator (still running) for the scenarios that reuse the state.
-func (b bench) runFloor(ctx context.Context, members, rounds, plans int) (floorResult, *workspace, *server, error) {
-	res := floorResult{members: members}
-	var ws *workspace
-	var srv *server
-	for round := range rounds {
-		if srv != nil {
-			srv.stop()
-		}
-		var err error
-		if srv, err = startEmulator(emulatorSettings{}); err != nil {
-			return res, nil, nil, err
-		}
-		name := fmt.Sprintf("%d-%d", members, round+1)
-		if ws, err = b.ubiopsWorkspace("ubiops-"+name, srv, "bench-org", members); err != nil {
-			return res, nil, srv, err
-		}
-		floor, err := newWorkspace(filepath.Join(b.work, "floor-"+name), b.bins, floorConfig("bench-org", members))
-		if err != nil {
-			return res, nil, srv, err
-		}
-		a, stats := measured(srv, func() sample { return ws.terraform(ctx, "apply", applyArgs...) })
-		f := floor.terraform(ctx, "apply", applyArgs...)
-		b.logf("  round %d apply: ubiops %s, terraform_data %s", round+1, a.wall.Round(time.Millisecond), f.wall.Round(time.Millisecond))
-		res.ubiopsApply, res.floorApply = append(res.ubiopsApply, a), append(res.floorApply, f)
-		if round == 0 {
-			res.applyStats = stats
-		}
-		if a.err != nil || f.err != nil {
-			break // the report shows the failure; there is nothing to plan
-		}
-		for i := range plans {
-			name := fmt.Sprintf("plan-%d", i+1)
-			a, stats := measured(srv, func() sample { return ws.terraform(ctx, name, planArgs...) })
-			f := floor.terraform(ctx, name, planArgs...)
-			b.logf("  round %d plan %d: ubiops %s, terraform_data %s", round+1, i+1, a.wall.Round(time.Millisecond), f.wall.Round(time.Millisecond))
-			res.ubiopsPlan, res.floorPlan = append(res.ubiopsPlan, a), append(res.floorPlan, f)
-			if round == 0 && i == 0 {
-				res.planStats = stats
+// runFloors runs, per size, rounds of: a fresh apply of each configuration
+// in turn, then plans of each in turn, so that whatever else the machine
+// does falls on all alike. The largest size's last ubiops state is then
+// planned at a latency and profiled.
+func (b bench) runFloors(ctx context.Context) error {
+	kinds, note := floorKinds, ""
+	if b.bins.null == "" {
+		kinds, note = floorKinds[:2], "**null_resource is not measured:** "+b.bins.nullMissing+".\n"
+	}
+	sec := section{title: "Against Terraform's floor (`terraform_data`) and a provider doing no work (`null_resource`)", columns: floorColumns(kinds), note: note}
+	for i, n := range b.o.sizes {
+		apply, plan, slow := newRow(n, "apply"), newRow(n, "plan"), newRow(n, fmt.Sprintf("plan, %s latency", extraLatency))
+		var srv *server
+		spaces := map[string]*workspace{}
+		for round := range b.o.rounds {
+			var err error
+			if srv, err = startEmulator(0, "", 0); err != nil {
+				return err
+			}
+			for _, k := range kinds {
+				if spaces[k.name], err = b.workspace(fmt.Sprintf("%s-%d-%d", k.name, n, round+1), srv, k.name, k.config("bench-org", n)); err != nil {
+					return err
+				}
+				b.measure(ctx, srv, spaces[k.name], &apply, k.name, "apply", applyArgs...)
+			}
+			for p := range b.o.plans {
+				for _, k := range kinds {
+					b.measure(ctx, srv, spaces[k.name], &plan, k.name, fmt.Sprintf("plan-%d", p+1), planArgs...)
+				}
+			}
+			if round < b.o.rounds-1 {
+				srv.stop()
 			}
 		}
-	}
-	return res, ws, srv, ctx.Err()
-}
-
-// latencyResult is plans of an applied configuration with every answer
-// delayed.
-type latencyResult struct {
-	members int
-	latency time.Duration
-	plans   []sample
-	stats   emulator.Stats
-}
-
-// runLatency plans ws again after setting srv's latency: the plan's cost of
-// a slow network is its number of requests in sequence.
-func (b bench) runLatency(ctx context.Context, ws *workspace, srv *server, members int, latency time.Duration, plans int) latencyResult {
-	res := latencyResult{members: members, latency: latency}
-	srv.SetLatency(latency)
-	defer srv.SetLatency(0)
-	for i := range plans {
-		r, stats := measured(srv, func() sample { return ws.terraform(ctx, fmt.Sprintf("plan-latency-%d", i+1), planArgs...) })
-		b.logf("  plan %d at %s: %s, %d requests", i+1, latency, r.wall.Round(time.Millisecond), stats.Total)
-		res.plans = append(res.plans, r)
-		if i == 0 {
-			res.stats = stats
+		sec.rows = append(sec.rows, plan, apply)
+		if i == len(b.o.sizes)-1 {
+			srv.SetLatency(extraLatency)
+			for p := range b.o.plans {
+				b.measure(ctx, srv, spaces["ubiops"], &slow, "ubiops", fmt.Sprintf("plan-latency-%d", p+1), planArgs...)
+			}
+			srv.SetLatency(0)
+			sec.rows = append(sec.rows, slow)
+			b.rep.profiles = append(b.rep.profiles, b.profilePlan(ctx, spaces["ubiops"], fmt.Sprintf("1 + %d memberships", n)))
 		}
+		srv.stop()
 	}
-	return res
+	b.rep.sections = append(b.rep.sections, sec)
+	return ctx.Err()
 }
 
-// limitResult is applies run at once against one emulator, first without a
-// rate limit and then sharing one.
-type limitResult struct {
-	applies, members, limit int
-	// unlimited and limited are each apply's run, in workspace order.
-	unlimited, limited []sample
-	// stats are the limited applies' requests, all clients together.
-	stats emulator.Stats
-}
-
-// runSharedLimit starts applies terraform applies at once, each creating its
-// own organization with members memberships, first against an emulator
-// without a limit (the best the machine does), then against a fresh one
-// allowing limit requests per minute for all of them together.
-func (b bench) runSharedLimit(ctx context.Context, applies, members, limit int) (limitResult, error) {
-	res := limitResult{applies: applies, members: members, limit: limit}
-	var err error
-	if res.unlimited, _, err = b.concurrentApplies(ctx, "unlimited", applies, members, 0); err != nil {
-		return res, err
-	}
-	res.limited, res.stats, err = b.concurrentApplies(ctx, "limited", applies, members, limit)
-	return res, err
-}
-
-func (b bench) concurrentApplies(ctx context.Context, kind string, applies, members, limit int) ([]sample, emulator.Stats, error) {
-	srv, err := startEmulator(emulatorSettings{rateLimit: limit})
-	if err != nil {
-		return nil, emulator.Stats{}, err
-	}
-	defer srv.stop()
-	spaces := make([]*workspace, applies)
-	for i := range spaces {
-		name := fmt.Sprintf("shared-%dx%d-%s-%d", applies, members, kind, i+1)
-		if spaces[i], err = b.ubiopsWorkspace(name, srv, fmt.Sprintf("bench-org-%d", i+1), members); err != nil {
-			return nil, emulator.Stats{}, err
+// runScale imports, plans and changes one ubiops_organization_members
+// listing every member of an organization of each -scale size, on a fresh
+// emulator each; the smallest and largest sizes' plans are profiled.
+func (b bench) runScale(ctx context.Context) error {
+	smallest := map[string][]sample{}
+	sec := section{title: "Authoritative member list at scale", columns: scaleColumns(b.o.scale[0], smallest)}
+	for i, n := range b.o.scale {
+		org := fmt.Sprintf("bench-scale-%d", n)
+		srv, err := startEmulator(0, org, n)
+		if err != nil {
+			return err
 		}
+		ws, err := b.workspace(fmt.Sprintf("scale-%d", n), srv, "ubiops", scaleConfig(org, n))
+		if err != nil {
+			return err
+		}
+		rows := []row{newRow(n, "import (apply)"), newRow(n, "plan"), newRow(n, "apply, one member made admin")}
+		if b.measure(ctx, srv, ws, &rows[0], "ubiops", "import", applyArgs...) {
+			for p := range b.o.rounds * b.o.plans {
+				b.measure(ctx, srv, ws, &rows[1], "ubiops", fmt.Sprintf("plan-%d", p+1), planArgs...)
+			}
+			if err := ws.write(scaleConfig(org, n, scaleMember(0))); err != nil {
+				return err
+			}
+			b.measure(ctx, srv, ws, &rows[2], "ubiops", "change", applyArgs...)
+			if i == 0 || i == len(b.o.scale)-1 {
+				b.rep.profiles = append(b.rep.profiles, b.profilePlan(ctx, ws, fmt.Sprintf("a member list of %d", n)))
+			}
+		}
+		srv.stop()
+		for _, rw := range rows {
+			if i == 0 {
+				smallest[rw.command] = rw.runs["ubiops"]
+			}
+		}
+		sec.rows = append(sec.rows, rows...)
 	}
-	runs := make([]sample, applies)
-	srv.ResetStats()
-	var wg sync.WaitGroup
-	for i, ws := range spaces {
-		wg.Go(func() { runs[i] = ws.terraform(ctx, "apply", applyArgs...) })
+	b.rep.sections = append(b.rep.sections, sec)
+	return ctx.Err()
+}
+
+// runLimited starts the applies of each shape at once, each creating its own
+// organization and memberships, first against an emulator without a limit
+// (the best the machine does), then against a fresh one allowing rateLimit
+// requests per minute for all of them together.
+func (b bench) runLimited(ctx context.Context) error {
+	sec := section{title: "Rate-limited applies", columns: limitColumns}
+	for _, shape := range limitShapes {
+		rw := newRow(shape[1], "apply")
+		rw.limit = rateLimit
+		for _, kind := range []string{"unlimited", "limited"} {
+			srv, err := startEmulator(map[string]int{"limited": rateLimit}[kind], "", 0)
+			if err != nil {
+				return err
+			}
+			rw.runs[kind] = make([]sample, shape[0])
+			var wg sync.WaitGroup
+			for i := range shape[0] {
+				name, config := fmt.Sprintf("shared-%dx%d-%s-%d", shape[0], shape[1], kind, i+1), floorKinds[0].config(fmt.Sprintf("bench-org-%d", i+1), shape[1])
+				ws, err := b.workspace(name, srv, "ubiops", config)
+				if err != nil {
+					return err
+				}
+				wg.Go(func() { rw.runs[kind][i] = ws.terraform(ctx, "apply", applyArgs...) })
+			}
+			wg.Wait()
+			rw.stats = srv.Stats()
+			b.logf("  %d applies of %d members, %s: last finished after %s", shape[0], shape[1], kind, lastFinish(rw.runs[kind]))
+			srv.stop()
+		}
+		sec.rows = append(sec.rows, rw)
 	}
-	wg.Wait()
-	stats := srv.Stats()
-	b.logf("  %d applies of %d members, %s: last finished after %s, %d requests (%d answered 429)",
-		applies, members, rateLabel(limit), lastFinish(runs).Round(time.Millisecond), stats.Total, stats.RateLimited)
-	return runs, stats, ctx.Err()
+	b.rep.sections = append(b.rep.sections, sec)
+	return ctx.Err()
 }
 
 // lastFinish is when the last of runs started together ended.
-func lastFinish(runs []sample) time.Duration {
-	var last time.Duration
-	for _, r := range runs {
-		last = max(last, r.wall)
-	}
-	return last
-}
+func lastFinish(runs []sample) time.Duration { return slices.MaxFunc(runs, byWall).wall }
 
 // bestPossible is the fastest the limited applies can end: the requests the
 // emulator accepted fill ceil(accepted/limit) fixed one-minute windows, so
-// all but the first of those are waited for whole, plus the time the same
-// applies take without a limit. The emulator's first window is whole (see
-// startEmulator). Requests answered 429 take nothing from a window.
-func (r limitResult) bestPossible() time.Duration {
-	unlimited := lastFinish(r.unlimited)
-	accepted := r.stats.Total - r.stats.RateLimited
-	if accepted <= 0 || r.limit <= 0 {
-		return unlimited
+// all but the first are waited for whole, plus the time the same applies
+// take without a limit. Requests answered 429 take nothing from a window.
+func bestPossible(rw row) time.Duration {
+	windows := max(1, (rw.stats.Total-rw.stats.RateLimited+rw.limit-1)/rw.limit)
+	return time.Duration(windows-1)*time.Minute + lastFinish(rw.runs["unlimited"])
+}
+
+// envCPUProfile is the provider's switch for a CPU profile (see the
+// provider's main.go): each provider process writes FILE.PID.
+const envCPUProfile = "UBIOPS_PROVIDER_CPU_PROFILE"
+
+// profilePlan runs one more plan in ws with the provider writing CPU
+// profiles, outside the timed runs because profiling costs a little CPU,
+// and returns pprof's top entries of its provider processes, flat and
+// cumulative, under a heading naming what.
+func (b bench) profilePlan(ctx context.Context, ws *workspace, what string) string {
+	if b.o.profile <= 0 {
+		return ""
 	}
-	windows := (accepted + r.limit - 1) / r.limit
-	return time.Duration(windows-1)*time.Minute + unlimited
+	prefix, top := filepath.Join(ws.dir, "cpu.pprof"), "-nodecount="+strconv.Itoa(b.o.profile)
+	text := "### Profile of one plan of " + what + "\n\n```\n"
+	profiled := workspace{dir: ws.dir, env: append(ws.env[:len(ws.env):len(ws.env)], envCPUProfile+"="+prefix)}
+	if r := profiled.terraform(ctx, "plan-profiled", planArgs...); r.err != nil {
+		return text + "(failed: " + r.err.Error() + ")\n```"
+	}
+	files, _ := filepath.Glob(prefix + ".*")
+	for _, order := range []string{"-flat", "-cum"} {
+		out, err := exec.CommandContext(ctx, "go", append([]string{"tool", "pprof", "-top", order, top, b.bins.provider}, files...)...).CombinedOutput()
+		text += "$ go tool pprof -top " + order + " " + top + " terraform-provider-ubiops cpu.pprof.*\n"
+		for line := range strings.Lines(string(out)) {
+			// The binary's name, build ID and date say nothing about the run.
+			if !strings.HasPrefix(line, "File:") && !strings.HasPrefix(line, "Build ID:") && !strings.HasPrefix(line, "Time:") {
+				text += line
+			}
+		}
+		if err != nil {
+			text += "(go tool pprof failed: " + err.Error() + ")\n"
+		}
+	}
+	return text + "```"
 }

@@ -1,12 +1,11 @@
 package main
 
 import (
-	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"os/signal"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -22,28 +21,21 @@ const (
 	envWrapUsage = "PROVIDER_BENCH_USAGE"
 )
 
-// wrapMode reports whether this process was started by Terraform as the
-// provider wrapper rather than by a person as the benchmark.
-func wrapMode() bool { return os.Getenv(envWrapTarget) != "" }
-
 // runWrapper runs the real provider as a child with this process's stdio, so
 // that go-plugin's handshake line on stdout and the gRPC socket pass straight
-// through, and records the child's CPU time and peak memory once it exits.
-// It returns the child's exit code.
-//
+// through, and appends the child's CPU time and peak memory to the usage
+// file once it exits, as "CPU-nanoseconds peak-bytes", so that every
+// provider process of a command is kept. It returns the child's exit code.
 // The wrapper exists because Terraform starts and stops the provider itself:
 // only the process that waits for the provider learns its resource usage.
 func runWrapper() int {
 	cmd := exec.Command(os.Getenv(envWrapTarget), os.Args[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	cmd.SysProcAttr = dieWithParent()
-
 	// Forward what Terraform sends (Ctrl-C reaches the whole process group
 	// anyway; go-plugin's SIGTERM reaches only the wrapper).
 	signals := make(chan os.Signal, 4)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(signals)
-
 	if err := cmd.Start(); err != nil {
 		fmt.Fprintln(os.Stderr, "provider-bench wrapper:", err)
 		return 1
@@ -55,10 +47,8 @@ func runWrapper() int {
 	}()
 	_ = cmd.Wait() // a non-zero exit is the provider's to report, not ours
 	state := cmd.ProcessState
-	if path := os.Getenv(envWrapUsage); path != "" {
-		if err := appendUsage(path, usageOf(state)); err != nil {
-			fmt.Fprintln(os.Stderr, "provider-bench wrapper:", err)
-		}
+	if err := appendUsage(os.Getenv(envWrapUsage), processUsage{state.UserTime() + state.SystemTime(), peakRSS(state)}); err != nil {
+		fmt.Fprintln(os.Stderr, "provider-bench wrapper:", err)
 	}
 	if code := state.ExitCode(); code >= 0 {
 		return code
@@ -74,48 +64,34 @@ type processUsage struct {
 	peakBytes int64
 }
 
-func usageOf(state *os.ProcessState) processUsage {
-	return processUsage{cpu: state.UserTime() + state.SystemTime(), peakBytes: peakRSS(state)}
-}
-
-// appendUsage appends one line, "CPU-nanoseconds peak-bytes", so that every
-// provider process of a terraform command is kept.
+// appendUsage appends one process's usage to the file at path, if any.
 func appendUsage(path string, u processUsage) error {
+	if path == "" {
+		return nil
+	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
 		return err
 	}
-	if _, err := fmt.Fprintf(f, "%d %d\n", u.cpu, u.peakBytes); err != nil {
-		_ = f.Close()
-		return err
-	}
-	return f.Close()
+	_, err = fmt.Fprintf(f, "%d %d\n", u.cpu, u.peakBytes)
+	return errors.Join(err, f.Close())
 }
 
-// providerUsage sums the CPU time of the provider processes recorded in path
-// and returns the largest peak with the number of processes. A missing file
-// means no provider process ran (Terraform's built-in provider).
-func providerUsage(path string) (total processUsage, processes int, err error) {
-	f, err := os.Open(path)
+// providerUsage sums the CPU time of the provider processes recorded in
+// path, with the largest peak. A missing file means no provider process ran
+// (Terraform's built-in provider).
+func providerUsage(path string) (total processUsage, err error) {
+	data, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
-		return total, 0, nil
+		return total, nil
 	}
-	if err != nil {
-		return total, 0, err
-	}
-	// f is only read; a failed Close cannot change what was read.
-	defer func() { _ = f.Close() }()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		cpu, peak, ok := strings.Cut(sc.Text(), " ")
-		ns, err1 := strconv.ParseInt(cpu, 10, 64)
-		bytes, err2 := strconv.ParseInt(peak, 10, 64)
-		if !ok || err1 != nil || err2 != nil {
-			return total, processes, fmt.Errorf("%s: malformed line %q", path, sc.Text())
+	for line := range strings.Lines(string(data)) {
+		var cpu, peak int64
+		if _, err := fmt.Sscanf(line, "%d %d\n", &cpu, &peak); err != nil {
+			return total, fmt.Errorf("%s: malformed line %q", path, strings.TrimSpace(line))
 		}
-		total.cpu += time.Duration(ns)
-		total.peakBytes = max(total.peakBytes, bytes)
-		processes++
+		total.cpu += time.Duration(cpu)
+		total.peakBytes = max(total.peakBytes, peak)
 	}
-	return total, processes, sc.Err()
+	return total, err
 }
