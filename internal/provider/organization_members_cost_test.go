@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"runtime"
 	"testing"
 
@@ -13,16 +15,21 @@ import (
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
 )
 
-// membersCost is what refreshing and planning one member list cost the
-// provider: bytes allocated and API requests.
+// membersCost is what refreshing and planning one member list, and reading
+// the ubiops_organization_users data source, cost the provider: bytes
+// allocated and API requests; answerBytes is the size of the member list's
+// answer.
 type membersCost struct {
-	allocated uint64
-	requests  emulator.Stats
+	allocated, dataSourceAllocated uint64
+	requests, dataSourceRequests   emulator.Stats
+	answerBytes                    int
 }
 
 // TestOrganizationMembersCostIsLinear: refreshing and planning a member list
-// of 10,000 (one role changed) makes the same requests as for 1,000 and
-// allocates at most 12 times as much. The framework copies a collection of
+// of 10,000 (one role changed), and reading them with the
+// ubiops_organization_users data source, make the same requests as for
+// 1,000 and allocate at most 12 times as much; the member list's answer
+// stays far within the client's answer-size bound. The framework copies a collection of
 // nested blocks or nested attributes once per element, so a schema of that
 // shape allocates about 100 times as much at ten times the members; this
 // guards the plain maps that avoid it. Allocations are counted, not timed.
@@ -38,6 +45,21 @@ func TestOrganizationMembersCostIsLinear(t *testing.T) {
 	}
 	if fmt.Sprint(large.requests.Routes) != fmt.Sprint(small.requests.Routes) {
 		t.Errorf("requests for 10,000 members %v, for 1,000 %v; want the same", large.requests.Routes, small.requests.Routes)
+	}
+	t.Logf("data source: 1,000 members %d MiB, 10,000 members %d MiB; answer of 10,000 members: %d KiB",
+		small.dataSourceAllocated>>20, large.dataSourceAllocated>>20, large.answerBytes>>10)
+	if large.dataSourceAllocated > 12*small.dataSourceAllocated {
+		t.Errorf("reading 10,000 members with the data source allocated %d MiB, 1,000 members %d MiB; want at most 12 times as much",
+			large.dataSourceAllocated>>20, small.dataSourceAllocated>>20)
+	}
+	if fmt.Sprint(large.dataSourceRequests.Routes) != fmt.Sprint(small.dataSourceRequests.Routes) {
+		t.Errorf("data source requests for 10,000 members %v, for 1,000 %v; want the same",
+			large.dataSourceRequests.Routes, small.dataSourceRequests.Routes)
+	}
+	// The client reads at most 32 MiB of an answer; an organization ten
+	// times as large must still fit.
+	if large.answerBytes*10 > 32<<20 {
+		t.Errorf("the answer listing 10,000 members is %d KiB: an organization ten times as large would pass the 32 MiB bound", large.answerBytes>>10)
 	}
 }
 
@@ -62,21 +84,7 @@ func memberListCost(t *testing.T, n int) membersCost {
 		roles[email] = tftypes.NewValue(tftypes.String, roleMember)
 	}
 
-	server := NewServer("test")()
-	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	configure, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
-		TerraformVersion: "1.11.4",
-		Config: dynamicValue(t, schemas.Provider.ValueType(), map[string]tftypes.Value{
-			"api_token": tftypes.NewValue(tftypes.String, "Bearer "+srv.AccessToken),
-			"host":      tftypes.NewValue(tftypes.String, srv.URL),
-		}),
-	})
-	if err != nil || hasError(configure.Diagnostics) {
-		t.Fatalf("configure: %v %v", err, configure.Diagnostics)
-	}
+	server, schemas := configuredServer(t, srv)
 	typ := schemas.ResourceSchemas["ubiops_organization_members"].ValueType()
 	usersType := typ.(tftypes.Object).AttributeTypes["users"]
 	prior := dynamicValue(t, typ, map[string]tftypes.Value{
@@ -135,7 +143,78 @@ func memberListCost(t *testing.T, n int) membersCost {
 	if err := plannedState["users"].As(&users); err != nil || len(users) != n || !users[srv.Email].IsFullyKnown() {
 		t.Fatalf("planned users: %d known of %d (%v)", len(users), n, err)
 	}
-	return membersCost{allocated: after.TotalAlloc - before.TotalAlloc, requests: srv.Stats()}
+	cost := membersCost{allocated: after.TotalAlloc - before.TotalAlloc, requests: srv.Stats()}
+	cost.dataSourceAllocated, cost.dataSourceRequests = readMembersDataSource(t, srv, org.Name, n)
+	cost.answerBytes = memberListAnswer(t, srv, org.Name)
+	return cost
+}
+
+// readMembersDataSource reads ubiops_organization_users for org, on a
+// provider of its own (nothing shared with the resource's reads), checks
+// that it lists all n members, and returns what the read cost.
+func readMembersDataSource(t *testing.T, srv *ubiopstest.Server, org string, n int) (uint64, emulator.Stats) {
+	t.Helper()
+	server, schemas := configuredServer(t, srv)
+	typ := schemas.DataSourceSchemas["ubiops_organization_users"].ValueType()
+	var before, after runtime.MemStats
+	srv.ResetStats()
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	read, err := server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{TypeName: "ubiops_organization_users",
+		Config: dynamicValue(t, typ, map[string]tftypes.Value{"organization_name": tftypes.NewValue(tftypes.String, org)})})
+	runtime.ReadMemStats(&after)
+	if err != nil || hasError(read.Diagnostics) {
+		t.Fatalf("data source: %v %v", err, read.Diagnostics)
+	}
+	state, err := read.State.Unmarshal(typ)
+	var attrs map[string]tftypes.Value
+	var users []tftypes.Value
+	if err != nil || state.As(&attrs) != nil || attrs["users"].As(&users) != nil || len(users) != n {
+		t.Fatalf("data source lists %d users, want %d (%v)", len(users), n, err)
+	}
+	return after.TotalAlloc - before.TotalAlloc, srv.Stats()
+}
+
+// memberListAnswer is the size of the API's answer listing org's members.
+func memberListAnswer(t *testing.T, srv *ubiopstest.Server, org string) int {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, srv.URL+"/organizations/"+org+"/users", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+srv.AccessToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("listing members: %d, %v", resp.StatusCode, err)
+	}
+	return len(body)
+}
+
+// configuredServer is the provider's protocol server, configured for srv.
+func configuredServer(t *testing.T, srv *ubiopstest.Server) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+	t.Helper()
+	ctx := context.Background()
+	server := NewServer("test")()
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	configure, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		TerraformVersion: "1.11.4",
+		Config: dynamicValue(t, schemas.Provider.ValueType(), map[string]tftypes.Value{
+			"api_token": tftypes.NewValue(tftypes.String, "Bearer "+srv.AccessToken),
+			"host":      tftypes.NewValue(tftypes.String, srv.URL),
+		}),
+	})
+	if err != nil || hasError(configure.Diagnostics) {
+		t.Fatalf("configure: %v %v", err, configure.Diagnostics)
+	}
+	return server, schemas
 }
 
 // dynamicValue encodes an object of type typ with the given attributes, the

@@ -15,7 +15,7 @@ import (
 // members are two maps of plain values keyed by email, not nested blocks or
 // nested attributes: the framework walks nested objects one by one, copying
 // the whole collection for each, which made a plan of 10,000 members
-// quadratic (see docs/framework-quadratic-walk.md).
+// quadratic (DESIGN.md: "Upstream: the framework's quadratic walk").
 type organizationMembersModel struct {
 	ID               types.String   `tfsdk:"id"`
 	OrganizationName types.String   `tfsdk:"organization_name"`
