@@ -51,8 +51,8 @@ func (r *OrganizationMembersResource) Metadata(_ context.Context, req resource.M
 func (r *OrganizationMembersResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Version: organizationMembersSchemaVersion,
-		Description: "The complete member list of a UbiOps organization (authoritative): members are added, their " +
-			"admin flag changed in place, and **everyone not listed is removed**, including people added in the UbiOps " +
+		Description: "The complete member list of a UbiOps organization (authoritative): members are added, their role " +
+			"changed in place, and **everyone not listed is removed**, including people added in the UbiOps " +
 			"web app. The plan lists, member by member, who is added, changed and removed. The signed-in user must be " +
 			"an admin of the organization. Do not combine it with `ubiops_organization_user` for the same organization.",
 		Attributes: map[string]schema.Attribute{

@@ -142,10 +142,10 @@ func TestAccOrganizationMembers_lifecycle(t *testing.T) {
 			{
 				// The same address in another case is the same member: no
 				// request, and the state takes the configured spelling.
-				PreConfig: env.resetStats,
-				Config:    env.config(wholeListConfig(org, "Lead@Example.com,true", dev)),
+				PreConfig:         env.resetStats,
+				Config:            env.config(wholeListConfig(org, "Lead@Example.com,true", dev)),
 				ConfigStateChecks: membersChecks(memberRole{emulatorAdmin, true}, memberRole{"Lead@Example.com", true}, memberRole{dev, false}),
-				Check: env.checkRoutes(map[string]int{routeUserDelete: 0, routeUserCreate: 0, routeUserUpdate: 0}),
+				Check:             env.checkRoutes(map[string]int{routeUserDelete: 0, routeUserCreate: 0, routeUserUpdate: 0}),
 			},
 			{
 				// admin changes in place, a member leaves the list: one

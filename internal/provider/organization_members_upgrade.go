@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -65,9 +66,9 @@ func upgradeMemberBlocks(ctx context.Context, req resource.UpgradeStateRequest, 
 	if resp.Diagnostics.HasError() || !ok {
 		return
 	}
-	state := map[string]attr.Value{
-		"id": types.StringValue(prior.ID), "organization_name": types.StringValue(prior.OrganizationName),
-		"members": members, "users": users, "timeouts": types.ObjectNull(object.AttributeTypes()),
+	state := organizationMembersModel{
+		ID: types.StringValue(prior.ID), OrganizationName: types.StringValue(prior.OrganizationName),
+		Members: members, Users: users, Timeouts: timeouts.Value{Object: types.ObjectNull(object.AttributeTypes())},
 	}
 	if prior.Timeouts != nil {
 		values := map[string]attr.Value{}
@@ -77,9 +78,7 @@ func upgradeMemberBlocks(ctx context.Context, req resource.UpgradeStateRequest, 
 				values[name] = types.StringValue(*v)
 			}
 		}
-		state["timeouts"] = types.ObjectValueMust(object.AttributeTypes(), values)
+		state.Timeouts.Object = types.ObjectValueMust(object.AttributeTypes(), values)
 	}
-	for name, value := range state {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), value)...)
-	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

@@ -1,19 +1,12 @@
 // Command provider-bench measures the provider the way users run it: the
-// real Terraform CLI against the UbiOps API emulator (in this process). Its
-// sections: 1 organization and N memberships beside the same graph of
-// terraform_data (Terraform's own floor) and of hashicorp/null's
-// null_resource (a framework provider doing no work); rate-limited applies,
-// alone and several sharing one limit; and one authoritative member list of
-// 1,000 to 10,000 members imported, planned and changed. It reports wall
-// and CPU times, requests by route, the provider's CPU and peak memory from
-// its process accounting, and pprof's top entries of profiled plans.
-//
-//	go run ./internal/cmd/provider-bench -out BENCHMARKS.md   # make bench
-//	go run ./internal/cmd/provider-bench -only scale -out BENCHMARKS.md
-//	go run ./internal/cmd/provider-bench -quick
-//
-// The binary doubles as the provider wrapper that records a provider's
-// resource usage: Terraform starts it with PROVIDER_BENCH_WRAP set (wrap.go).
+// real Terraform CLI against the UbiOps API emulator (in this process), in
+// three sections: 1 organization and N memberships beside the same graph of
+// terraform_data and of null_resource; rate-limited applies; and one
+// authoritative member list of 1,000 to 10,000 members. BENCHMARKS.md tells
+// what it measures and how. `make bench` runs it with -out BENCHMARKS.md;
+// -only scale runs one section, -quick is a smoke run. The binary doubles
+// as the provider wrapper that records a provider's resource usage:
+// Terraform starts it with PROVIDER_BENCH_WRAP set (wrap.go).
 package main
 
 import (

@@ -16,23 +16,23 @@ import (
 
 func TestConfigsDescribeTheSameGraph(t *testing.T) {
 	for _, k := range floorKinds {
-		cfg := k.config("bench-org-2", 1000)
+		cfg := config(k+".tf", "bench-org-2", 1000)
 		for _, want := range []string{`"bench-org-2"`, "count", "= 1000", `format("member-%04d@example.com", count.index)`} {
 			if !strings.Contains(cfg, want) {
-				t.Errorf("%s config lacks %q:\n%s", k.name, want, cfg)
+				t.Errorf("%s config lacks %q:\n%s", k, want, cfg)
 			}
 		}
 	}
 	for kind, dependency := range map[int]string{0: "ubiops_organization.bench.name", 1: "terraform_data.bench.output", 2: "null_resource.bench.triggers.name"} {
-		if cfg := floorKinds[kind].config("o", 1); !strings.Contains(cfg, "organization_name = "+dependency) {
-			t.Errorf("%s members do not depend on the first:\n%s", floorKinds[kind].name, cfg)
+		if cfg := config(floorKinds[kind]+".tf", "o", 1); !strings.Contains(cfg, "organization_name = "+dependency) {
+			t.Errorf("%s members do not depend on the first:\n%s", floorKinds[kind], cfg)
 		}
 	}
-	if floor := floorKinds[1].config("o", 1); strings.Contains(floor, "ubiops_") || strings.Contains(floor, "required_providers") {
+	if floor := config("terraform_data.tf", "o", 1); strings.Contains(floor, "ubiops_") || strings.Contains(floor, "required_providers") {
 		t.Errorf("terraform_data must need no provider but Terraform's own:\n%s", floor)
 	}
-	rc := terraformRC("/tmp/plugins")
-	for _, want := range []string{`"registry.terraform.io/ubiops/ubiops" = "/tmp/plugins"`, `"registry.terraform.io/hashicorp/null" = "/tmp/plugins"`} {
+	rc := config("terraformrc", "/tmp/plugins")
+	for _, want := range []string{`"registry.terraform.io/ubiops/ubiops"  = "/tmp/plugins"`, `"registry.terraform.io/hashicorp/null" = "/tmp/plugins"`} {
 		if !strings.Contains(rc, want) {
 			t.Errorf("terraformrc lacks %s:\n%s", want, rc)
 		}

@@ -116,27 +116,27 @@ func ofProvider(f func(sample) time.Duration, format string, unit float64, large
 }
 
 // perKind is a cell holding f of each kind's runs, joined by " / ".
-func perKind(kinds []configKind, f func([]sample) string) func(row) string {
+func perKind(kinds []string, f func([]sample) string) func(row) string {
 	return func(r row) string {
 		cells := make([]string, len(kinds))
 		for i, k := range kinds {
-			cells[i] = f(r.runs[k.name])
+			cells[i] = f(r.runs[k])
 		}
 		return strings.Join(cells, " / ")
 	}
 }
 
 // floorColumns compare ubiops with its floors, kinds[1:].
-func floorColumns(kinds []configKind) []column {
+func floorColumns(kinds []string) []column {
 	names := make([]string, len(kinds))
 	for i, k := range kinds {
-		names[i] = k.name
+		names[i] = k
 	}
 	all := strings.Join(names, " / ")
 	cols := []column{sizeColumn, commandColumn, runsColumn, wallColumn}
 	for _, k := range kinds[1:] {
-		cols = append(cols, column{"Wall: " + k.name + " (ubiops ÷ it, paired)", func(r row) string {
-			return spread(r.runs[k.name]) + " (" + pairedRatio(r.runs["ubiops"], r.runs[k.name]) + ")"
+		cols = append(cols, column{"Wall: " + k + " (ubiops ÷ it, paired)", func(r row) string {
+			return spread(r.runs[k]) + " (" + pairedRatio(r.runs["ubiops"], r.runs[k]) + ")"
 		}})
 	}
 	return append(cols, column{"CPU of Terraform: " + all, perKind(kinds, cpuOfTerraform)},
@@ -149,7 +149,7 @@ func floorColumns(kinds []configKind) []column {
 
 // scaleColumns show each size's commands beside the smallest size's.
 func scaleColumns(smallestSize int, smallest map[string][]sample) []column {
-	ubiops := []configKind{floorKinds[0]}
+	ubiops := floorKinds[:1]
 	return []column{sizeColumn, commandColumn, runsColumn, wallColumn,
 		{fmt.Sprintf("Wall ÷ %d members'", smallestSize), func(r row) string {
 			return ratio(median(r.runs["ubiops"], wallOf), median(smallest[r.command], wallOf))

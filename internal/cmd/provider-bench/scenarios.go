@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
+	"net/http/httptest"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -17,37 +15,33 @@ import (
 	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
 )
 
-// The rate-limited section's shapes, applies at once × members each, and
-// the limit they share; and the latency of the floor's extra plans.
+// The rate-limited section's shapes (applies at once, members each) and the
+// limit they share; the latency of the floor's extra plans.
 var (
 	limitShapes  = [][2]int{{1, 100}, {4, 50}}
 	rateLimit    = 100
 	extraLatency = 50 * time.Millisecond
 )
 
-// bench is what every section shares.
+// bench is what every section shares; work is the directory sections
+// create their workspaces in.
 type bench struct {
-	o    options
-	bins binaries
-	rep  *report
-	// work is the directory sections create their workspaces in.
-	work string
-	logf func(format string, a ...any)
+	o          options
+	bins       binaries
+	rep        *report
+	work       string
+	logf       func(format string, a ...any)
+	srv        *emulator.Emulator
+	url        string
+	stopServer func()
 }
 
-// server is one emulator serving on a free loopback port in this process,
-// so its work never counts as Terraform's or the provider's.
-type server struct {
-	*emulator.Emulator
-	http   *http.Server
-	apiURL string
-}
-
-// startEmulator starts a fresh emulator allowing limit requests per minute
-// (0: no limit), with the organization org of members member-00000 … when
-// members > 0. Its clock starts 0.1 s into a clock minute, so that the rate
-// limit's first fixed window is whole whenever the section starts.
-func startEmulator(limit int, org string, members int) (*server, error) {
+// withEmulator starts a fresh emulator in this process (its work counts for
+// no side) allowing limit requests per minute (0: none), holding the
+// organization org of members member-00000 … when members > 0, for the
+// returned bench's commands; stop it with stopServer. Its clock starts 0.1 s
+// into a clock minute, so that the limit's first fixed window is whole.
+func (b bench) withEmulator(limit int, org string, members int) (bench, error) {
 	start := time.Now()
 	origin := start.Truncate(time.Minute).Add(100 * time.Millisecond)
 	emu, err := emulator.New(emulator.Options{RateLimit: limit, Clock: func() time.Time { return origin.Add(time.Since(start)) }})
@@ -57,45 +51,35 @@ func startEmulator(limit int, org string, members int) (*server, error) {
 			_, err = emu.AddMember(org, scaleMember(m), false)
 		}
 	}
-	ln, lerr := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil || lerr != nil {
-		return nil, fmt.Errorf("starting the emulator: %w", errors.Join(err, lerr))
+	if err != nil {
+		return b, fmt.Errorf("starting the emulator: %w", err)
 	}
-	srv := &server{Emulator: emu, http: &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}, apiURL: "http://" + ln.Addr().String() + "/v2.1"}
-	go func() { _ = srv.http.Serve(ln) }() // until stop
-	return srv, nil
+	ts := httptest.NewServer(emu)
+	b.srv, b.url, b.stopServer = emu, ts.URL+emulator.APIPrefix, ts.Close
+	return b, nil
 }
 
-// stop closes the server and its connections.
-func (s *server) stop() {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := s.http.Shutdown(ctx); err != nil {
-		_ = s.http.Close()
-	}
-}
-
-// workspace prepares a workspace named name applying kind's config against
-// srv, signed in as the default seed's person.
-func (b bench) workspace(name string, srv *server, kind, config string) (*workspace, error) {
+// workspace prepares the workspace name applying mainTF against the
+// emulator, signed in as the default seed's person, for kind's provider.
+func (b bench) workspace(name, kind, mainTF string) (*workspace, error) {
 	provider := b.bins.provider
 	if kind == "null_resource" {
 		provider = b.bins.null
 	}
-	return newWorkspace(filepath.Join(b.work, name), b.bins, config, provider,
-		"UBIOPS_API_HOST="+srv.apiURL, "UBIOPS_API_TOKEN=Bearer "+emulator.DefaultAccessToken)
+	return newWorkspace(filepath.Join(b.work, name), b.bins, mainTF, provider,
+		"UBIOPS_API_HOST="+b.url, "UBIOPS_API_TOKEN=Bearer "+emulator.DefaultAccessToken)
 }
 
 // measure runs one terraform command in ws, adds it to rw's runs of kind
-// and, for the first ubiops run, records srv's requests.
-func (b bench) measure(ctx context.Context, srv *server, ws *workspace, rw *row, kind, name string, args ...string) bool {
-	srv.ResetStats()
+// and, for the first ubiops run, records the requests it made.
+func (b bench) measure(ctx context.Context, ws *workspace, rw *row, kind, name string, args ...string) bool {
+	b.srv.ResetStats()
 	s := ws.terraform(ctx, name, args...)
 	if kind == "ubiops" && len(rw.runs[kind]) == 0 {
-		rw.stats = srv.Stats()
+		rw.stats = b.srv.Stats()
 	}
 	rw.runs[kind] = append(rw.runs[kind], s)
-	b.logf("  %d %s, %s: %s, %d requests", rw.size, rw.command, kind, s.wall.Round(time.Millisecond), srv.Stats().Total)
+	b.logf("  %d %s, %s: %s, %d requests", rw.size, rw.command, kind, s.wall.Round(time.Millisecond), b.srv.Stats().Total)
 	return s.err == nil
 }
 
@@ -103,7 +87,7 @@ func newRow(size int, command string) row {
 	return row{size: size, command: command, runs: map[string][]sample{}}
 }
 
-// runFloors runs, per size, rounds of: a fresh apply of each configuration
+// runFloors runs, per size, rounds of a fresh apply of each configuration
 // in turn, then plans of each in turn, so that whatever else the machine
 // does falls on all alike. The largest size's last ubiops state is then
 // planned at a latency and profiled.
@@ -115,39 +99,35 @@ func (b bench) runFloors(ctx context.Context) error {
 	sec := section{title: "Against Terraform's floor (`terraform_data`) and a provider doing no work (`null_resource`)", columns: floorColumns(kinds), note: note}
 	for i, n := range b.o.sizes {
 		apply, plan, slow := newRow(n, "apply"), newRow(n, "plan"), newRow(n, fmt.Sprintf("plan, %s latency", extraLatency))
-		var srv *server
 		spaces := map[string]*workspace{}
 		for round := range b.o.rounds {
-			var err error
-			if srv, err = startEmulator(0, "", 0); err != nil {
-				return err
-			}
+			r, err := b.withEmulator(0, "", 0)
 			for _, k := range kinds {
-				if spaces[k.name], err = b.workspace(fmt.Sprintf("%s-%d-%d", k.name, n, round+1), srv, k.name, k.config("bench-org", n)); err != nil {
+				if err == nil {
+					spaces[k], err = r.workspace(fmt.Sprintf("%s-%d-%d", k, n, round+1), k, config(k+".tf", "bench-org", n))
+				}
+				if err != nil {
 					return err
 				}
-				b.measure(ctx, srv, spaces[k.name], &apply, k.name, "apply", applyArgs...)
+				r.measure(ctx, spaces[k], &apply, k, "apply", applyArgs...)
 			}
 			for p := range b.o.plans {
 				for _, k := range kinds {
-					b.measure(ctx, srv, spaces[k.name], &plan, k.name, fmt.Sprintf("plan-%d", p+1), planArgs...)
+					r.measure(ctx, spaces[k], &plan, k, fmt.Sprintf("plan-%d", p+1), planArgs...)
 				}
 			}
-			if round < b.o.rounds-1 {
-				srv.stop()
+			if i == len(b.o.sizes)-1 && round == b.o.rounds-1 {
+				r.srv.SetLatency(extraLatency)
+				for p := range b.o.plans {
+					r.measure(ctx, spaces["ubiops"], &slow, "ubiops", fmt.Sprintf("plan-latency-%d", p+1), planArgs...)
+				}
+				r.srv.SetLatency(0)
+				sec.rows = append(sec.rows, slow)
+				b.rep.profiles = append(b.rep.profiles, b.profilePlan(ctx, spaces["ubiops"], fmt.Sprintf("1 + %d memberships", n)))
 			}
+			r.stopServer()
 		}
 		sec.rows = append(sec.rows, plan, apply)
-		if i == len(b.o.sizes)-1 {
-			srv.SetLatency(extraLatency)
-			for p := range b.o.plans {
-				b.measure(ctx, srv, spaces["ubiops"], &slow, "ubiops", fmt.Sprintf("plan-latency-%d", p+1), planArgs...)
-			}
-			srv.SetLatency(0)
-			sec.rows = append(sec.rows, slow)
-			b.rep.profiles = append(b.rep.profiles, b.profilePlan(ctx, spaces["ubiops"], fmt.Sprintf("1 + %d memberships", n)))
-		}
-		srv.stop()
 	}
 	b.rep.sections = append(b.rep.sections, sec)
 	return ctx.Err()
@@ -161,33 +141,33 @@ func (b bench) runScale(ctx context.Context) error {
 	sec := section{title: "Authoritative member list at scale", columns: scaleColumns(b.o.scale[0], smallest)}
 	for i, n := range b.o.scale {
 		org := fmt.Sprintf("bench-scale-%d", n)
-		srv, err := startEmulator(0, org, n)
+		r, err := b.withEmulator(0, org, n)
 		if err != nil {
 			return err
 		}
-		ws, err := b.workspace(fmt.Sprintf("scale-%d", n), srv, "ubiops", scaleConfig(org, n))
+		ws, err := r.workspace(fmt.Sprintf("scale-%d", n), "ubiops", scaleConfig(org, n))
 		if err != nil {
 			return err
 		}
 		rows := []row{newRow(n, "import (apply)"), newRow(n, "plan"), newRow(n, "apply, one member made admin")}
-		if b.measure(ctx, srv, ws, &rows[0], "ubiops", "import", applyArgs...) {
+		if r.measure(ctx, ws, &rows[0], "ubiops", "import", applyArgs...) {
 			for p := range b.o.rounds * b.o.plans {
-				b.measure(ctx, srv, ws, &rows[1], "ubiops", fmt.Sprintf("plan-%d", p+1), planArgs...)
+				r.measure(ctx, ws, &rows[1], "ubiops", fmt.Sprintf("plan-%d", p+1), planArgs...)
 			}
 			if err := ws.write(scaleConfig(org, n, scaleMember(0))); err != nil {
 				return err
 			}
-			b.measure(ctx, srv, ws, &rows[2], "ubiops", "change", applyArgs...)
+			r.measure(ctx, ws, &rows[2], "ubiops", "change", applyArgs...)
 			if i == 0 || i == len(b.o.scale)-1 {
 				b.rep.profiles = append(b.rep.profiles, b.profilePlan(ctx, ws, fmt.Sprintf("a member list of %d", n)))
 			}
 		}
-		srv.stop()
 		for _, rw := range rows {
 			if i == 0 {
 				smallest[rw.command] = rw.runs["ubiops"]
 			}
 		}
+		r.stopServer()
 		sec.rows = append(sec.rows, rows...)
 	}
 	b.rep.sections = append(b.rep.sections, sec)
@@ -204,24 +184,22 @@ func (b bench) runLimited(ctx context.Context) error {
 		rw := newRow(shape[1], "apply")
 		rw.limit = rateLimit
 		for _, kind := range []string{"unlimited", "limited"} {
-			srv, err := startEmulator(map[string]int{"limited": rateLimit}[kind], "", 0)
-			if err != nil {
-				return err
-			}
+			r, err := b.withEmulator(map[string]int{"limited": rateLimit}[kind], "", 0)
 			rw.runs[kind] = make([]sample, shape[0])
 			var wg sync.WaitGroup
-			for i := range shape[0] {
-				name, config := fmt.Sprintf("shared-%dx%d-%s-%d", shape[0], shape[1], kind, i+1), floorKinds[0].config(fmt.Sprintf("bench-org-%d", i+1), shape[1])
-				ws, err := b.workspace(name, srv, "ubiops", config)
-				if err != nil {
-					return err
+			for i := 0; i < shape[0] && err == nil; i++ {
+				var ws *workspace
+				mainTF := config("ubiops.tf", fmt.Sprintf("bench-org-%d", i+1), shape[1])
+				if ws, err = r.workspace(fmt.Sprintf("shared-%dx%d-%s-%d", shape[0], shape[1], kind, i+1), "ubiops", mainTF); err == nil {
+					wg.Go(func() { rw.runs[kind][i] = ws.terraform(ctx, "apply", applyArgs...) })
 				}
-				wg.Go(func() { rw.runs[kind][i] = ws.terraform(ctx, "apply", applyArgs...) })
 			}
-			wg.Wait()
-			rw.stats = srv.Stats()
+			if wg.Wait(); err != nil {
+				return err
+			}
+			rw.stats = r.srv.Stats()
 			b.logf("  %d applies of %d members, %s: last finished after %s", shape[0], shape[1], kind, lastFinish(rw.runs[kind]))
-			srv.stop()
+			r.stopServer()
 		}
 		sec.rows = append(sec.rows, rw)
 	}
@@ -241,21 +219,18 @@ func bestPossible(rw row) time.Duration {
 	return time.Duration(windows-1)*time.Minute + lastFinish(rw.runs["unlimited"])
 }
 
-// envCPUProfile is the provider's switch for a CPU profile (see the
-// provider's main.go): each provider process writes FILE.PID.
-const envCPUProfile = "UBIOPS_PROVIDER_CPU_PROFILE"
-
 // profilePlan runs one more plan in ws with the provider writing CPU
-// profiles, outside the timed runs because profiling costs a little CPU,
-// and returns pprof's top entries of its provider processes, flat and
-// cumulative, under a heading naming what.
+// profiles (UBIOPS_PROVIDER_CPU_PROFILE, see the provider's main.go: each
+// process writes FILE.PID), outside the timed runs because profiling costs
+// a little CPU, and returns pprof's top entries of its provider processes,
+// flat and cumulative, under a heading naming what.
 func (b bench) profilePlan(ctx context.Context, ws *workspace, what string) string {
 	if b.o.profile <= 0 {
 		return ""
 	}
 	prefix, top := filepath.Join(ws.dir, "cpu.pprof"), "-nodecount="+strconv.Itoa(b.o.profile)
 	text := "### Profile of one plan of " + what + "\n\n```\n"
-	profiled := workspace{dir: ws.dir, env: append(ws.env[:len(ws.env):len(ws.env)], envCPUProfile+"="+prefix)}
+	profiled := workspace{dir: ws.dir, env: append(slices.Clip(ws.env), "UBIOPS_PROVIDER_CPU_PROFILE="+prefix)}
 	if r := profiled.terraform(ctx, "plan-profiled", planArgs...); r.err != nil {
 		return text + "(failed: " + r.err.Error() + ")\n```"
 	}
