@@ -119,29 +119,32 @@ func TestMediansAndRatios(t *testing.T) {
 	if got := median(walls(4*time.Second, 1*time.Second), wallOf); got != time.Second {
 		t.Errorf("median of two = %s, want the lower, a measured value", got)
 	}
-	if got := loadRange(row{runs: map[string][]sample{"ubiops": a, "terraform_data": b}}); got != "1.0–3.0" {
+	if got := loadRange(row{runs: a, base: b}); got != "1.0–3.0" {
 		t.Errorf("loadRange = %q", got)
 	}
-	if got := loadRange(row{runs: map[string][]sample{"ubiops": {{load: -1}}}}); got != "unknown" {
+	if got := loadRange(row{runs: []sample{{load: -1}}}); got != "unknown" {
 		t.Errorf("loadRange without a load = %q", got)
 	}
 }
 
-func TestFloorTable(t *testing.T) {
+func TestMeasuredTable(t *testing.T) {
 	run := func(wall, cpu, provider time.Duration, peak int64) sample {
 		return sample{wall: wall, cpu: cpu, provider: processUsage{cpu: provider, peakBytes: peak}, load: 2}
 	}
-	plan := newRow(999, "plan")
-	plan.runs["ubiops"] = []sample{run(11*time.Second, 20*time.Second, 5*time.Second, 40<<20), run(12*time.Second, 21*time.Second, 5*time.Second, 42<<20)}
-	plan.runs["terraform_data"] = []sample{run(10*time.Second, 14*time.Second, 0, 0), run(10*time.Second, 15*time.Second, 0, 0)}
-	plan.runs["null_resource"] = []sample{run(11*time.Second, 16*time.Second, time.Second, 20<<20), run(10*time.Second, 16*time.Second, time.Second, 20<<20)}
-	plan.runs["ubiops"][1].err = errors.New("terraform plan: exit status 1\nError: boom")
-	text := report{sections: []section{{title: "Floor", columns: floorColumns(floorKinds), rows: []row{plan}}}}.markdown()
+	ubiops := &row{size: 999, command: "plan", kind: "ubiops", paired: true, stats: emulator.Stats{Total: 4, Routes: map[string]int{"GET /user": 4}},
+		runs: []sample{run(11*time.Second, 20*time.Second, 5*time.Second, 40<<20), run(12*time.Second, 21*time.Second, 5*time.Second, 42<<20)}}
+	floor := &row{size: 999, command: "plan", kind: "terraform_data", paired: true, base: ubiops.runs,
+		runs: []sample{run(10*time.Second, 14*time.Second, 0, 0), run(10*time.Second, 15*time.Second, 0, 0)}}
+	larger := &row{size: 9999, command: "plan", kind: "ubiops_organization_members", base: ubiops.runs,
+		runs: []sample{run(110*time.Second, 20*time.Second, 5*time.Second, 40<<20)}}
+	ubiops.runs[1].err = errors.New("terraform plan: exit status 1\nError: boom")
+	text := report{sections: []section{{title: "Floor", columns: measuredColumns, rows: []*row{ubiops, floor, larger}}}}.markdown()
 	for _, want := range []string{
 		// Terraform's CPU is the command's less the provider's: 20 − 5 = 15 s.
-		"| 999 | plan | 2 | 11.00 s (11.00–12.00) | 10.00 s (10.00–10.00) (1.10 ×) | 10.00 s (10.00–11.00) (1.00 ×) | " +
-			"15.00 s / 14.00 s / 15.00 s | 5.00 s / – / 1.00 s | 5.00 ms | 42.0 MiB / – / 20.0 MiB | **0** | 2.0–2.0 |",
-		"### Failed commands\n\n- Floor, ubiops 999, plan #2: terraform plan: exit status 1\n",
+		"| 999 | plan | ubiops | 2 | 11.00 s (11.00–12.00) | – | 15.00 s | 5.00 s | 5.00 ms | 40.0 MiB | **4**<br>GET /user 4 | 2.0–2.0 |",
+		"| 999 | plan | terraform_data | 2 | 10.00 s (10.00–10.00) | 1.10 × | 14.00 s | – | – | – | **0** | 2.0–2.0 |",
+		"| 9999 | plan | ubiops_organization_members | 1 | 110.00 s | 10.00 × | 15.00 s | 5.00 s | 0.50 ms | 40.0 MiB |",
+		"### Failed commands\n\n- Floor, 999 ubiops, plan #2: terraform plan: exit status 1\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("report lacks %q:\n%s", want, text)
@@ -149,25 +152,15 @@ func TestFloorTable(t *testing.T) {
 	}
 }
 
-func TestScaleTableComparesWithTheSmallestSize(t *testing.T) {
-	small, large := newRow(1000, "plan"), newRow(10000, "plan")
-	small.runs["ubiops"], large.runs["ubiops"] = walls(2*time.Second, 3*time.Second), walls(20*time.Second, 25*time.Second)
-	text := report{sections: []section{{title: "Scale", columns: scaleColumns(1000, map[string][]sample{"plan": small.runs["ubiops"]}), rows: []row{small, large}}}}.markdown()
-	if want := "| 10000 | plan | 2 | 20.00 s (20.00–25.00) | 10.00 × |"; !strings.Contains(text, want) {
-		t.Errorf("report lacks %q:\n%s", want, text)
-	}
-}
-
 func TestBestPossibleAndLimitTable(t *testing.T) {
-	rw := newRow(50, "apply")
-	rw.limit, rw.stats = 100, emulator.Stats{Total: 215, RateLimited: 11}
-	rw.runs["unlimited"] = walls(3*time.Second, 4*time.Second, 4*time.Second, 2*time.Second)
-	rw.runs["limited"] = walls(100*time.Second, 130*time.Second, 125*time.Second, 90*time.Second)
+	rw := row{size: 50, limit: 100, stats: emulator.Stats{Total: 215, RateLimited: 11},
+		base: walls(3*time.Second, 4*time.Second, 4*time.Second, 2*time.Second),
+		runs: walls(100*time.Second, 130*time.Second, 125*time.Second, 90*time.Second)}
 	// 204 answered → 3 windows: 2 minutes of waiting after the unlimited 4 s.
 	if got := bestPossible(rw); got != 124*time.Second {
 		t.Fatalf("bestPossible = %s", got)
 	}
-	text := report{sections: []section{{title: "Limited", columns: limitColumns, rows: []row{rw}}}}.markdown()
+	text := report{sections: []section{{title: "Limited", columns: limitColumns, rows: []*row{&rw}}}}.markdown()
 	if want := "| 4 | 50 | 100/min | 204 (11) | 4.00 s | 130.00 s | 124.00 s | 1.05 × | 1.0–4.0 |"; !strings.Contains(text, want) {
 		t.Errorf("report lacks %q:\n%s", want, text)
 	}

@@ -17,13 +17,16 @@ import (
 	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
 )
 
-// row is one line of a table: a command run one or more times for each
-// configuration (runs[kind][i] ran next to the other kinds' run i).
+// row is one line of a table: one configuration (kind) of size members
+// running command one or more times. Its ratio compares its runs with base:
+// paired (run i of each ran next to each other), base over runs, as ubiops
+// over a floor; otherwise runs over base, as a size over the smallest.
 type row struct {
-	size    int
-	command string
-	runs    map[string][]sample
-	// stats are the first ubiops run's requests (a rate-limited row's: all
+	size          int
+	command, kind string
+	runs, base    []sample
+	paired        bool
+	// stats are the first run's requests (a rate-limited row's: all
 	// applies'); limit is a rate-limited row's requests per minute.
 	stats emulator.Stats
 	limit int
@@ -40,7 +43,7 @@ type column struct {
 type section struct {
 	title, note string
 	columns     []column
-	rows        []row
+	rows        []*row
 }
 
 // report is everything one run measured.
@@ -65,15 +68,16 @@ func (r report) markdown() string {
 		b.WriteString("|\n" + strings.Repeat("|---", len(s.columns)) + "|\n")
 		for _, rw := range s.rows {
 			for _, c := range s.columns {
-				b.WriteString("| " + c.cell(rw) + " ")
+				b.WriteString("| " + c.cell(*rw) + " ")
 			}
 			b.WriteString("|\n")
-			for kind, runs := range rw.runs {
-				for i, x := range runs {
-					if x.err != nil {
-						line, _, _ := strings.Cut(x.err.Error(), "\n")
-						failures = append(failures, fmt.Sprintf("%s, %s %d, %s #%d: %s", s.title, kind, rw.size, rw.command, i+1, line))
-					}
+			runs := rw.runs
+			if rw.limit > 0 {
+				runs = slices.Concat(rw.runs, rw.base) // the applies without the limit too
+			}
+			for i, x := range runs {
+				if line, _, _ := strings.Cut(fmt.Sprint(x.err), "\n"); x.err != nil {
+					failures = append(failures, fmt.Sprintf("%s, %d %s, %s #%d: %s", s.title, rw.size, rw.kind, rw.command, i+1, line))
 				}
 			}
 		}
@@ -88,90 +92,58 @@ func (r report) markdown() string {
 	return b.String()
 }
 
-// The columns tables share, and what their cells are made of.
-var (
-	sizeColumn     = column{"Members", func(r row) string { return strconv.Itoa(r.size) }}
-	commandColumn  = column{"Command", func(r row) string { return r.command }}
-	runsColumn     = column{"Runs", func(r row) string { return strconv.Itoa(len(r.runs["ubiops"])) }}
-	wallColumn     = column{"Wall: ubiops", func(r row) string { return spread(r.runs["ubiops"]) }}
-	requestsColumn = column{"Requests", func(r row) string { return routesCell(r.stats) }}
-	loadColumn     = column{"Load average", loadRange}
-	cpuOfTerraform = func(runs []sample) string { return seconds(median(runs, sample.terraformCPU)) }
-	cpuOfProvider  = ofProvider(func(s sample) time.Duration { return s.provider.cpu }, "%.2f s", float64(time.Second), false)
-	peakOfProvider = ofProvider(func(s sample) time.Duration { return time.Duration(s.provider.peakBytes) }, "%.1f MiB", 1<<20, true)
-)
+// measuredColumns are the floor's and the scale section's columns.
+var measuredColumns = []column{
+	{"Members", func(r row) string { return strconv.Itoa(r.size) }},
+	{"Command", func(r row) string { return r.command }},
+	{"Configuration", func(r row) string { return r.kind }},
+	{"Runs", func(r row) string { return strconv.Itoa(len(r.runs)) }},
+	{"Wall", func(r row) string { return spread(r.runs) }},
+	{"Ratio", func(r row) string {
+		if r.paired {
+			return pairedRatio(r.base, r.runs)
+		}
+		return ratio(median(r.runs, wallOf), median(r.base, wallOf))
+	}},
+	{"CPU of Terraform", func(r row) string { return seconds(median(r.runs, sample.terraformCPU)) }},
+	{"CPU of the provider", ofProvider(func(s sample) float64 { return s.provider.cpu.Seconds() }, "%.2f s")},
+	{"Provider CPU per member", func(r row) string {
+		return ofProvider(func(s sample) float64 { return s.provider.cpu.Seconds() * 1000 / float64(r.size+1) }, "%.2f ms")(r)
+	}},
+	{"Provider peak memory", ofProvider(func(s sample) float64 { return float64(s.provider.peakBytes) / (1 << 20) }, "%.1f MiB")},
+	{"Requests", func(r row) string { return routesCell(r.stats) }},
+	{"Load average", loadRange},
+}
 
-// ofProvider formats f of the runs, or "–" where no provider process ran
-// (terraform_data) or none was measured.
-func ofProvider(f func(sample) time.Duration, format string, unit float64, largest bool) func([]sample) string {
-	return func(runs []sample) string {
-		if len(runs) == 0 || runs[0].provider.peakBytes == 0 {
+// ofProvider is the median of f over the runs' provider processes, or "–"
+// where none ran (terraform_data).
+func ofProvider(f func(sample) float64, format string) func(row) string {
+	return func(r row) string {
+		values := make([]float64, len(r.runs))
+		for i, s := range r.runs {
+			values[i] = f(s)
+		}
+		if slices.Sort(values); len(r.runs) == 0 || r.runs[0].provider.peakBytes == 0 {
 			return "–"
 		}
-		if largest {
-			return fmt.Sprintf(format, float64(f(slices.MaxFunc(runs, func(a, b sample) int { return cmp.Compare(f(a), f(b)) })))/unit)
-		}
-		return fmt.Sprintf(format, float64(median(runs, f))/unit)
+		return fmt.Sprintf(format, values[(len(values)-1)/2])
 	}
 }
 
-// perKind is a cell holding f of each kind's runs, joined by " / ".
-func perKind(kinds []string, f func([]sample) string) func(row) string {
-	return func(r row) string {
-		cells := make([]string, len(kinds))
-		for i, k := range kinds {
-			cells[i] = f(r.runs[k])
-		}
-		return strings.Join(cells, " / ")
-	}
-}
-
-// floorColumns compare ubiops with its floors, kinds[1:].
-func floorColumns(kinds []string) []column {
-	names := make([]string, len(kinds))
-	for i, k := range kinds {
-		names[i] = k
-	}
-	all := strings.Join(names, " / ")
-	cols := []column{sizeColumn, commandColumn, runsColumn, wallColumn}
-	for _, k := range kinds[1:] {
-		cols = append(cols, column{"Wall: " + k + " (ubiops ÷ it, paired)", func(r row) string {
-			return spread(r.runs[k]) + " (" + pairedRatio(r.runs["ubiops"], r.runs[k]) + ")"
-		}})
-	}
-	return append(cols, column{"CPU of Terraform: " + all, perKind(kinds, cpuOfTerraform)},
-		column{"CPU of the provider: " + all, perKind(kinds, cpuOfProvider)},
-		column{"Provider CPU per resource: ubiops", func(r row) string {
-			return fmt.Sprintf("%.2f ms", median(r.runs["ubiops"], func(s sample) time.Duration { return s.provider.cpu }).Seconds()*1000/float64(r.size+1))
-		}},
-		column{"Provider peak memory: " + all, perKind(kinds, peakOfProvider)}, requestsColumn, loadColumn)
-}
-
-// scaleColumns show each size's commands beside the smallest size's.
-func scaleColumns(smallestSize int, smallest map[string][]sample) []column {
-	ubiops := floorKinds[:1]
-	return []column{sizeColumn, commandColumn, runsColumn, wallColumn,
-		{fmt.Sprintf("Wall ÷ %d members'", smallestSize), func(r row) string {
-			return ratio(median(r.runs["ubiops"], wallOf), median(smallest[r.command], wallOf))
-		}},
-		{"CPU of Terraform", perKind(ubiops, cpuOfTerraform)}, {"CPU of the provider", perKind(ubiops, cpuOfProvider)},
-		{"Provider peak memory", perKind(ubiops, peakOfProvider)}, requestsColumn, loadColumn}
-}
-
-// limitColumns show rate-limited applies beside the same applies without a
-// limit and the best the limit allows.
+// limitColumns show rate-limited applies (runs) beside the same applies
+// without a limit (base) and the best the limit allows.
 var limitColumns = []column{
-	{"Applies at once", func(r row) string { return strconv.Itoa(len(r.runs["limited"])) }},
+	{"Applies at once", func(r row) string { return strconv.Itoa(len(r.runs)) }},
 	{"Members each", func(r row) string { return strconv.Itoa(r.size) }},
 	{"Limit", func(r row) string { return fmt.Sprintf("%d/min", r.limit) }},
 	{"Requests answered (429)", func(r row) string {
 		return fmt.Sprintf("%d (%d)", r.stats.Total-r.stats.RateLimited, r.stats.RateLimited)
 	}},
-	{"Last finished without a limit", func(r row) string { return seconds(lastFinish(r.runs["unlimited"])) }},
-	{"Last finished with the limit", func(r row) string { return seconds(lastFinish(r.runs["limited"])) }},
+	{"Last finished without a limit", func(r row) string { return seconds(lastFinish(r.base)) }},
+	{"Last finished with the limit", func(r row) string { return seconds(lastFinish(r.runs)) }},
 	{"Best possible", func(r row) string { return seconds(bestPossible(r)) }},
-	{"Ratio", func(r row) string { return ratio(lastFinish(r.runs["limited"]), bestPossible(r)) }},
-	loadColumn,
+	{"Ratio", func(r row) string { return ratio(lastFinish(r.runs), bestPossible(r)) }},
+	{"Load average", loadRange},
 }
 
 func wallOf(r sample) time.Duration  { return r.wall }
@@ -228,11 +200,9 @@ func pairedRatio(a, b []sample) string {
 // loadRange is the lowest and highest load average the runs started at.
 func loadRange(rw row) string {
 	var loads []float64
-	for _, runs := range rw.runs {
-		for _, r := range runs {
-			if r.load >= 0 {
-				loads = append(loads, r.load)
-			}
+	for _, r := range slices.Concat(rw.runs, rw.base) {
+		if r.load >= 0 {
+			loads = append(loads, r.load)
 		}
 	}
 	if len(loads) == 0 {
@@ -255,7 +225,7 @@ func routesCell(s emulator.Stats) string {
 }
 
 // machineMarkdown describes where the numbers were measured; they mean
-// little without it.
+// little without it. What cannot be read is "unknown".
 func machineMarkdown(ctx context.Context) string {
 	firstLine := func(name string, args ...string) string {
 		cmd := exec.CommandContext(ctx, name, args...)
@@ -266,8 +236,10 @@ func machineMarkdown(ctx context.Context) string {
 		}
 		return "unknown"
 	}
-	return fmt.Sprintf("- Date: %s\n- System: %s/%s, %d logical cores, load average %.1f at the start\n- Go: `%s`\n- Terraform: `%s`\n",
-		time.Now().UTC().Format("2006-01-02 15:04 MST"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), loadAverage(),
+	cpuModel := firstLine("sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2")
+	memory := firstLine("sh", "-c", "grep -m1 MemTotal /proc/meminfo | tr -s ' ' | cut -d' ' -f2-")
+	return fmt.Sprintf("- Date: %s\n- System: %s/%s, %d logical cores (%s), memory %s, load average %.1f at the start\n- Go: `%s`\n- Terraform: `%s`\n",
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cpuModel, memory, loadAverage(),
 		firstLine("go", "version"), firstLine("terraform", "version"))
 }
 

@@ -70,21 +70,17 @@ func (b bench) workspace(name, kind, mainTF string) (*workspace, error) {
 		"UBIOPS_API_HOST="+b.url, "UBIOPS_API_TOKEN=Bearer "+emulator.DefaultAccessToken)
 }
 
-// measure runs one terraform command in ws, adds it to rw's runs of kind
-// and, for the first ubiops run, records the requests it made.
-func (b bench) measure(ctx context.Context, ws *workspace, rw *row, kind, name string, args ...string) bool {
+// measure runs one terraform command in ws, adds it to rw's runs and, for
+// the first, records the requests it made.
+func (b bench) measure(ctx context.Context, ws *workspace, rw *row, name string, args ...string) bool {
 	b.srv.ResetStats()
 	s := ws.terraform(ctx, name, args...)
-	if kind == "ubiops" && len(rw.runs[kind]) == 0 {
+	if len(rw.runs) == 0 {
 		rw.stats = b.srv.Stats()
 	}
-	rw.runs[kind] = append(rw.runs[kind], s)
-	b.logf("  %d %s, %s: %s, %d requests", rw.size, rw.command, kind, s.wall.Round(time.Millisecond), b.srv.Stats().Total)
+	rw.runs = append(rw.runs, s)
+	b.logf("  %d %s, %s: %s, %d requests", rw.size, rw.command, rw.kind, s.wall.Round(time.Millisecond), b.srv.Stats().Total)
 	return s.err == nil
-}
-
-func newRow(size int, command string) row {
-	return row{size: size, command: command, runs: map[string][]sample{}}
 }
 
 // runFloors runs, per size, rounds of a fresh apply of each configuration
@@ -96,9 +92,15 @@ func (b bench) runFloors(ctx context.Context) error {
 	if b.bins.null == "" {
 		kinds, note = floorKinds[:2], "**null_resource is not measured:** "+b.bins.nullMissing+".\n"
 	}
-	sec := section{title: "Against Terraform's floor (`terraform_data`) and a provider doing no work (`null_resource`)", columns: floorColumns(kinds), note: note}
+	sec := section{title: "Against Terraform's floor (`terraform_data`) and a provider doing no work (`null_resource`)", columns: measuredColumns, note: note}
 	for i, n := range b.o.sizes {
-		apply, plan, slow := newRow(n, "apply"), newRow(n, "plan"), newRow(n, fmt.Sprintf("plan, %s latency", extraLatency))
+		rows := map[string]*row{}
+		for _, command := range []string{"plan", "apply"} {
+			for _, k := range kinds {
+				rows[command+k] = &row{size: n, command: command, kind: k, paired: true}
+				sec.rows = append(sec.rows, rows[command+k])
+			}
+		}
 		spaces := map[string]*workspace{}
 		for round := range b.o.rounds {
 			r, err := b.withEmulator(0, "", 0)
@@ -109,25 +111,29 @@ func (b bench) runFloors(ctx context.Context) error {
 				if err != nil {
 					return err
 				}
-				r.measure(ctx, spaces[k], &apply, k, "apply", applyArgs...)
+				r.measure(ctx, spaces[k], rows["apply"+k], "apply", applyArgs...)
 			}
 			for p := range b.o.plans {
 				for _, k := range kinds {
-					r.measure(ctx, spaces[k], &plan, k, fmt.Sprintf("plan-%d", p+1), planArgs...)
+					r.measure(ctx, spaces[k], rows["plan"+k], fmt.Sprintf("plan-%d", p+1), planArgs...)
 				}
 			}
 			if i == len(b.o.sizes)-1 && round == b.o.rounds-1 {
+				slow := &row{size: n, command: fmt.Sprintf("plan, %s latency", extraLatency), kind: "ubiops"}
 				r.srv.SetLatency(extraLatency)
 				for p := range b.o.plans {
-					r.measure(ctx, spaces["ubiops"], &slow, "ubiops", fmt.Sprintf("plan-latency-%d", p+1), planArgs...)
+					r.measure(ctx, spaces["ubiops"], slow, fmt.Sprintf("plan-latency-%d", p+1), planArgs...)
 				}
-				r.srv.SetLatency(0)
 				sec.rows = append(sec.rows, slow)
 				b.rep.profiles = append(b.rep.profiles, b.profilePlan(ctx, spaces["ubiops"], fmt.Sprintf("1 + %d memberships", n)))
 			}
 			r.stopServer()
 		}
-		sec.rows = append(sec.rows, plan, apply)
+		for _, command := range []string{"plan", "apply"} {
+			for _, k := range kinds[1:] {
+				rows[command+k].base = rows[command+"ubiops"].runs
+			}
+		}
 	}
 	b.rep.sections = append(b.rep.sections, sec)
 	return ctx.Err()
@@ -137,8 +143,7 @@ func (b bench) runFloors(ctx context.Context) error {
 // listing every member of an organization of each -scale size, on a fresh
 // emulator each; the smallest and largest sizes' plans are profiled.
 func (b bench) runScale(ctx context.Context) error {
-	smallest := map[string][]sample{}
-	sec := section{title: "Authoritative member list at scale", columns: scaleColumns(b.o.scale[0], smallest)}
+	sec := section{title: "Authoritative member list at scale", columns: measuredColumns}
 	for i, n := range b.o.scale {
 		org := fmt.Sprintf("bench-scale-%d", n)
 		r, err := b.withEmulator(0, org, n)
@@ -149,22 +154,23 @@ func (b bench) runScale(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		rows := []row{newRow(n, "import (apply)"), newRow(n, "plan"), newRow(n, "apply, one member made admin")}
-		if r.measure(ctx, ws, &rows[0], "ubiops", "import", applyArgs...) {
+		rows := []*row{{command: "import (apply)"}, {command: "plan"}, {command: "apply, one member made admin"}}
+		for j, rw := range rows {
+			rw.size, rw.kind = n, "ubiops_organization_members"
+			if i > 0 {
+				rw.base = sec.rows[j].runs // the smallest size's
+			}
+		}
+		if r.measure(ctx, ws, rows[0], "import", applyArgs...) {
 			for p := range b.o.rounds * b.o.plans {
-				r.measure(ctx, ws, &rows[1], "ubiops", fmt.Sprintf("plan-%d", p+1), planArgs...)
+				r.measure(ctx, ws, rows[1], fmt.Sprintf("plan-%d", p+1), planArgs...)
 			}
 			if err := ws.write(scaleConfig(org, n, scaleMember(0))); err != nil {
 				return err
 			}
-			r.measure(ctx, ws, &rows[2], "ubiops", "change", applyArgs...)
+			r.measure(ctx, ws, rows[2], "change", applyArgs...)
 			if i == 0 || i == len(b.o.scale)-1 {
 				b.rep.profiles = append(b.rep.profiles, b.profilePlan(ctx, ws, fmt.Sprintf("a member list of %d", n)))
-			}
-		}
-		for _, rw := range rows {
-			if i == 0 {
-				smallest[rw.command] = rw.runs["ubiops"]
 			}
 		}
 		r.stopServer()
@@ -176,29 +182,28 @@ func (b bench) runScale(ctx context.Context) error {
 
 // runLimited starts the applies of each shape at once, each creating its own
 // organization and memberships, first against an emulator without a limit
-// (the best the machine does), then against a fresh one allowing rateLimit
-// requests per minute for all of them together.
+// (the best the machine does: the row's base), then against a fresh one
+// allowing rateLimit requests per minute for all of them together.
 func (b bench) runLimited(ctx context.Context) error {
 	sec := section{title: "Rate-limited applies", columns: limitColumns}
 	for _, shape := range limitShapes {
-		rw := newRow(shape[1], "apply")
-		rw.limit = rateLimit
-		for _, kind := range []string{"unlimited", "limited"} {
-			r, err := b.withEmulator(map[string]int{"limited": rateLimit}[kind], "", 0)
-			rw.runs[kind] = make([]sample, shape[0])
+		rw := &row{size: shape[1], command: "apply", kind: "ubiops", limit: rateLimit}
+		for _, limit := range []int{0, rateLimit} {
+			r, err := b.withEmulator(limit, "", 0)
+			runs := make([]sample, shape[0])
 			var wg sync.WaitGroup
 			for i := 0; i < shape[0] && err == nil; i++ {
 				var ws *workspace
 				mainTF := config("ubiops.tf", fmt.Sprintf("bench-org-%d", i+1), shape[1])
-				if ws, err = r.workspace(fmt.Sprintf("shared-%dx%d-%s-%d", shape[0], shape[1], kind, i+1), "ubiops", mainTF); err == nil {
-					wg.Go(func() { rw.runs[kind][i] = ws.terraform(ctx, "apply", applyArgs...) })
+				if ws, err = r.workspace(fmt.Sprintf("shared-%dx%d-%d-%d", shape[0], shape[1], limit, i+1), "ubiops", mainTF); err == nil {
+					wg.Go(func() { runs[i] = ws.terraform(ctx, "apply", applyArgs...) })
 				}
 			}
 			if wg.Wait(); err != nil {
 				return err
 			}
-			rw.stats = r.srv.Stats()
-			b.logf("  %d applies of %d members, %s: last finished after %s", shape[0], shape[1], kind, lastFinish(rw.runs[kind]))
+			rw.base, rw.runs, rw.stats = rw.runs, runs, r.srv.Stats()
+			b.logf("  %d applies of %d members, limit %d/min: last finished after %s", shape[0], shape[1], limit, lastFinish(runs))
 			r.stopServer()
 		}
 		sec.rows = append(sec.rows, rw)
@@ -208,7 +213,13 @@ func (b bench) runLimited(ctx context.Context) error {
 }
 
 // lastFinish is when the last of runs started together ended.
-func lastFinish(runs []sample) time.Duration { return slices.MaxFunc(runs, byWall).wall }
+func lastFinish(runs []sample) time.Duration {
+	var last time.Duration
+	for _, r := range runs {
+		last = max(last, r.wall)
+	}
+	return last
+}
 
 // bestPossible is the fastest the limited applies can end: the requests the
 // emulator accepted fill ceil(accepted/limit) fixed one-minute windows, so
@@ -216,7 +227,7 @@ func lastFinish(runs []sample) time.Duration { return slices.MaxFunc(runs, byWal
 // take without a limit. Requests answered 429 take nothing from a window.
 func bestPossible(rw row) time.Duration {
 	windows := max(1, (rw.stats.Total-rw.stats.RateLimited+rw.limit-1)/rw.limit)
-	return time.Duration(windows-1)*time.Minute + lastFinish(rw.runs["unlimited"])
+	return time.Duration(windows-1)*time.Minute + lastFinish(rw.base)
 }
 
 // profilePlan runs one more plan in ws with the provider writing CPU
