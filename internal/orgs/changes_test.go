@@ -1,11 +1,9 @@
-package provider
+package orgs
 
 import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
@@ -17,19 +15,19 @@ func TestListChangesOrderAndCase(t *testing.T) {
 		{ID: "3", Email: "stay@example.com", Admin: true},
 		{ID: "4", Email: "gone@example.com"},
 	}
-	wanted := []wantedMember{
+	wanted := []Wanted{
 		{Email: "next@example.com", Admin: true}, // same address, other case
 		{Email: "STAY@example.com", Admin: true},
 		{Email: "new@example.com"},
 		{Email: "boss@example.com", Admin: true},
 	}
 	var got []string
-	for _, c := range listChanges(wanted, current) {
+	for _, c := range Changes(wanted, current) {
 		id := ""
 		if c.Current != nil {
 			id = c.Current.ID
 		}
-		got = append(got, fmt.Sprintf("%s id=%s grants=%t", c.describe(), id, c.grantsAdmin()))
+		got = append(got, fmt.Sprintf("%s id=%s grants=%t", c.Describe(), id, c.GrantsAdmin()))
 	}
 	want := []string{
 		"boss@example.com will be added as an admin id= grants=true",
@@ -41,107 +39,17 @@ func TestListChangesOrderAndCase(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if changes := listChanges(wanted[:2], []ubiops.OrganizationUser{current[1], current[2]}); len(changes) != 1 || changes[0].Kind != memberPromote {
+	if changes := Changes(wanted[:2], []ubiops.OrganizationUser{current[1], current[2]}); len(changes) != 1 || changes[0].Kind != MemberPromote {
 		t.Fatalf("a list that differs in case only and one promotion: %v", changes)
 	}
 }
 
 func TestDuplicateEmailsNamesEverySpelling(t *testing.T) {
-	got := duplicateEmails([]string{"m2@example.com", "a@example.com", "M2@Example.com", "b@example.com", " m2@EXAMPLE.com"})
-	if len(got) != 1 || quoteAll(got[0]) != `" m2@EXAMPLE.com" and "M2@Example.com" and "m2@example.com"` {
+	got := DuplicateEmails([]string{"m2@example.com", "a@example.com", "M2@Example.com", "b@example.com", " m2@EXAMPLE.com"})
+	if len(got) != 1 || QuoteAll(got[0]) != `" m2@EXAMPLE.com" and "M2@Example.com" and "m2@example.com"` {
 		t.Fatalf("got %q", got)
 	}
-	if got := duplicateEmails([]string{"a@example.com", "b@example.com"}); got != nil {
+	if got := DuplicateEmails([]string{"a@example.com", "b@example.com"}); got != nil {
 		t.Fatalf("no duplicates, got %q", got)
-	}
-}
-
-// TestPlannedChangesMessage is the plan's warning as a person reads it: each
-// change on its own line, and people added outside Terraform named again
-// in a warning of their own.
-func TestPlannedChangesMessage(t *testing.T) {
-	current := []ubiops.OrganizationUser{
-		{ID: "1", Email: "admin@example.com", Admin: true},
-		{ID: "2", Email: "dropped@example.com"},
-		{ID: "3", Email: "eve@example.com", Name: "Eve", Surname: "Outsider", Status: "active"},
-		{ID: "4", Email: "boss@example.com", Admin: true},
-	}
-	wanted := []wantedMember{{Email: "admin@example.com", Admin: true}, {Email: "new@example.com"}, {Email: "boss@example.com"}}
-	applied := map[string]bool{"admin@example.com": true, "dropped@example.com": true, "boss@example.com": true}
-	var diags diag.Diagnostics
-	addPlannedChanges(&diags, "acme", listChanges(wanted, current), applied)
-	if len(diags) != 2 || diags.HasError() {
-		t.Fatalf("want two warnings, got %v", diags)
-	}
-	if got, want := diags[0].Summary(), "Members of organization acme: 1 to add, 1 to change, 2 to remove"; got != want {
-		t.Errorf("summary %q, want %q", got, want)
-	}
-	wantDetail := "Applying this plan changes the members of organization acme:\n" +
-		"  + new@example.com will be added\n" +
-		"  ~ boss@example.com will no longer be an admin\n" +
-		"  - dropped@example.com will be removed (no longer in the configuration)\n" +
-		"  - eve@example.com will be removed (added outside Terraform)\n" +
-		"Removing a member also deletes all of their roles in the organization's projects."
-	if got := diags[0].Detail(); got != wantDetail {
-		t.Errorf("detail:\n%s\nwant:\n%s", got, wantDetail)
-	}
-	if got, want := diags[1].Summary(), "1 member of organization acme added outside Terraform will be removed"; got != want {
-		t.Errorf("summary %q, want %q", got, want)
-	}
-	if !strings.Contains(diags[1].Detail(), "  - eve@example.com (Eve Outsider, member, active)\n") {
-		t.Errorf("the outsider is not named with their name and role:\n%s", diags[1].Detail())
-	}
-
-	diags = nil
-	addPlannedChanges(&diags, "acme", listChanges(wanted[:1], current[:1]), applied)
-	if len(diags) != 0 {
-		t.Errorf("no change, yet %v", diags)
-	}
-}
-
-func TestDestroyRemovalsKeepTheSignedInUser(t *testing.T) {
-	listed := []memberEntry{
-		entryFor(ubiops.OrganizationUser{ID: "1", Admin: true}, "Admin@Example.com"),
-		entryFor(ubiops.OrganizationUser{ID: "2"}, "a@example.com"),
-		entryFor(ubiops.OrganizationUser{ID: "3"}, "already-gone@example.com"),
-	}
-	current := []ubiops.OrganizationUser{
-		{ID: "1", Email: "admin@example.com", Admin: true},
-		{ID: "2", Email: "a@example.com"},
-		{ID: "9", Email: "unlisted@example.com"},
-	}
-	removals, kept := destroyRemovals(listed, current, &ubiops.User{ID: "1", Email: "admin@example.com"})
-	if kept != "Admin@Example.com" || len(removals) != 1 || removals[0].Current.ID != "2" {
-		t.Fatalf("kept %q, removals %+v; want the signed-in user kept and only a@example.com removed", kept, removals)
-	}
-}
-
-// TestSignedInChanges: the member list must name the signed-in user as an
-// admin; leaving them out removes them, admin = false demotes them.
-func TestSignedInChanges(t *testing.T) {
-	me := &ubiops.User{ID: "9", Email: "me@example.com"}
-	entry := func(email, id string, admin bool) memberEntry {
-		return entryFor(ubiops.OrganizationUser{ID: id, Admin: admin}, email)
-	}
-	for name, c := range map[string]struct {
-		planned []memberEntry
-		want    string
-	}{
-		"listed as admin":     {[]memberEntry{entry("a@example.com", "1", true), entry("Me@Example.com", "9", true)}, "{Me@Example.com 9 false false}"},
-		"listed as a member":  {[]memberEntry{entry("me@example.com", "9", false)}, "{me@example.com 9 false true}"},
-		"not listed":          {[]memberEntry{entry("a@example.com", "1", true)}, "{me@example.com 9 true false}"},
-		"nobody is signed in": {nil, ""},
-	} {
-		signedIn := me
-		if c.want == "" {
-			signedIn = nil
-		}
-		got := ""
-		if changes := signedInChanges(signedIn, c.planned); len(changes) > 0 {
-			got = fmt.Sprint(changes[0])
-		}
-		if got != c.want {
-			t.Errorf("%s: %s, want %s", name, got, c.want)
-		}
 	}
 }

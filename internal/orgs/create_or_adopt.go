@@ -1,9 +1,7 @@
-package provider
+package orgs
 
 import (
 	"context"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
@@ -17,7 +15,7 @@ const maxCreateAttempts = 4
 // object may or may not exist: find looks it up by its natural key (a name,
 // an email). Found, it is adopted; provably absent, create runs again. So an
 // object is neither created twice nor recorded in state without existing.
-func createOrAdopt[T any](ctx context.Context, what string, create func() (T, error), find func() (T, bool, error)) (T, error) {
+func createOrAdopt[T any](ctx context.Context, log ubiops.Logger, what string, create func() (T, error), find func() (T, bool, error)) (T, error) {
 	for attempt := 1; ; attempt++ {
 		created, err := create()
 		if err == nil || !ubiops.IsAmbiguous(err) || ctx.Err() != nil {
@@ -25,13 +23,13 @@ func createOrAdopt[T any](ctx context.Context, what string, create func() (T, er
 		}
 		found, ok, findErr := find()
 		if findErr != nil {
-			tflog.Debug(ctx, "creation failed without an answer and the lookup failed too", map[string]any{
+			log.Debug(ctx, "creation failed without an answer and the lookup failed too", map[string]any{
 				"object": what, "create_error": err.Error(), "lookup_error": findErr.Error(),
 			})
 			return created, err
 		}
 		if ok {
-			tflog.Debug(ctx, "creation answer lost; the object exists and is adopted", map[string]any{
+			log.Debug(ctx, "creation answer lost; the object exists and is adopted", map[string]any{
 				"object": what, "error": err.Error(),
 			})
 			return found, nil
@@ -39,7 +37,7 @@ func createOrAdopt[T any](ctx context.Context, what string, create func() (T, er
 		if attempt >= maxCreateAttempts {
 			return created, err
 		}
-		tflog.Debug(ctx, "creation answer lost; the object does not exist, so it is created again", map[string]any{
+		log.Debug(ctx, "creation answer lost; the object does not exist, so it is created again", map[string]any{
 			"object": what, "attempt": attempt, "error": err.Error(),
 		})
 	}

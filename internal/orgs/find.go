@@ -1,4 +1,4 @@
-package provider
+package orgs
 
 import (
 	"context"
@@ -9,22 +9,25 @@ import (
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+// UUIDPattern matches a UUID, as UbiOps writes its IDs.
+var UUIDPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
-// isUUID tells a UUID from a name or an email: import IDs accept either.
-func isUUID(s string) bool { return uuidPattern.MatchString(s) }
+// IsUUID tells a UUID from a name or an email: import IDs accept either.
+func IsUUID(s string) bool { return UUIDPattern.MatchString(s) }
 
-// equalEmails compares addresses the way UbiOps does: case-insensitively.
-func equalEmails(a, b string) bool {
-	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
-}
+// EmailKey is the one form in which emails are compared, as UbiOps compares
+// them: case-insensitively, without surrounding spaces.
+func EmailKey(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
-// organizationByID finds an organization the caller belongs to by its UUID,
+// SameEmail tells whether a and b are the same address (see EmailKey).
+func SameEmail(a, b string) bool { return EmailKey(a) == EmailKey(b) }
+
+// OrganizationByID finds an organization the caller belongs to by its UUID,
 // whatever its name is now, in the list of the caller's organizations that
 // all imports of one plan share. Not finding it is a 404 *APIError, like a
 // failed get.
-func (d *providerData) organizationByID(ctx context.Context, id string) (*ubiops.Organization, error) {
-	orgs, err := d.organizationList.get(ctx, "")
+func (s *Service) OrganizationByID(ctx context.Context, id string) (*ubiops.Organization, error) {
+	orgs, err := s.organizationList.get(ctx, "")
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +35,7 @@ func (d *providerData) organizationByID(ctx context.Context, id string) (*ubiops
 }
 
 // organizationWithID picks the organization with UUID id from the caller's
-// organizations, or answers organizationByID's 404.
+// organizations, or answers OrganizationByID's 404.
 func organizationWithID(orgs []ubiops.Organization, id string) (*ubiops.Organization, error) {
 	for i := range orgs {
 		if strings.EqualFold(orgs[i].ID, id) {
@@ -43,8 +46,8 @@ func organizationWithID(orgs []ubiops.Organization, id string) (*ubiops.Organiza
 		Message: "no organization with id " + id + " among the organizations the signed-in user belongs to"}
 }
 
-// findMemberByID returns the member with the given user ID, or nil.
-func findMemberByID(users []ubiops.OrganizationUser, id string) *ubiops.OrganizationUser {
+// FindMemberByID returns the member with the given user ID, or nil.
+func FindMemberByID(users []ubiops.OrganizationUser, id string) *ubiops.OrganizationUser {
 	for i := range users {
 		if strings.EqualFold(users[i].ID, id) {
 			return &users[i]
@@ -53,11 +56,11 @@ func findMemberByID(users []ubiops.OrganizationUser, id string) *ubiops.Organiza
 	return nil
 }
 
-// findMemberByEmail returns the member with the email, compared
-// case-insensitively as UbiOps does, or nil.
-func findMemberByEmail(users []ubiops.OrganizationUser, email string) *ubiops.OrganizationUser {
+// FindMemberByEmail returns the member with the email, compared
+// as UbiOps does (EmailKey), or nil.
+func FindMemberByEmail(users []ubiops.OrganizationUser, email string) *ubiops.OrganizationUser {
 	for i := range users {
-		if equalEmails(users[i].Email, email) {
+		if SameEmail(users[i].Email, email) {
 			return &users[i]
 		}
 	}

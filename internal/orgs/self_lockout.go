@@ -1,10 +1,8 @@
-package provider
+package orgs
 
 import (
 	"fmt"
 	"strings"
-
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
@@ -15,8 +13,8 @@ import (
 // later plan fails with 403. Such a plan fails unless it says it means it.
 // Every resource that changes memberships applies this one rule.
 
-// memberChange is what a plan does to one membership of an organization.
-type memberChange struct {
+// MemberChange is what a plan does to one membership of an organization.
+type MemberChange struct {
 	// Email and UserID identify the member; UserID may be unknown ("").
 	Email  string
 	UserID string
@@ -27,39 +25,54 @@ type memberChange struct {
 	Demote bool
 }
 
-// selfLockout returns an error for each change to organization org that
-// would lock the signed-in user me out of it. deliberate says how this
+// LockoutError is a change that would lock the signed-in user out of an
+// organization.
+type LockoutError struct {
+	// Org is the organization's name.
+	Org    string
+	detail string
+}
+
+// Summary is the error's one-line title.
+func (e *LockoutError) Summary() string {
+	return "Plan would lock the signed-in user out of organization " + e.Org
+}
+
+// Error says what the plan does, why it is refused and what to do.
+func (e *LockoutError) Error() string { return e.detail }
+
+// SelfLockout returns a *LockoutError for each change to organization org
+// that would lock the signed-in user me out of it. deliberate says how this
 // resource lets a plan do it on purpose (`allow_self_removal = true`). No
 // user (me unknown) means nothing can be checked.
-func selfLockout(org string, me *ubiops.User, changes []memberChange, deliberate string) diag.Diagnostics {
-	var diags diag.Diagnostics
+func SelfLockout(org string, me *ubiops.User, changes []MemberChange, deliberate string) []error {
+	var errs []error
 	if me == nil {
-		return diags
+		return nil
 	}
 	for _, c := range changes {
-		if (!c.Remove && !c.Demote) || !isSignedInUser(me, c) {
+		if (!c.Remove && !c.Demote) || !IsSignedInUser(me, c) {
 			continue
 		}
 		what := fmt.Sprintf("removes %s, the user the provider is signed in as, from organization %s", c.Email, org)
 		if !c.Remove {
 			what = fmt.Sprintf("makes %s, the user the provider is signed in as, a regular member of organization %s", c.Email, org)
 		}
-		diags.AddError("Plan would lock the signed-in user out of organization "+org,
-			fmt.Sprintf("This plan %s. Only admins can read and change an organization's members, so afterwards "+
-				"the provider could no longer manage them: every later plan of this configuration would fail with "+
-				"403 Forbidden. Nothing was changed.\n\nTo do it on purpose, %s. Otherwise let another admin of %s do "+
-				"it (in UbiOps, or with a provider signed in as that admin). To stop managing the membership "+
-				"without changing it, use a `removed` block with `lifecycle { destroy = false }`.",
-				what, deliberate, org))
+		errs = append(errs, &LockoutError{Org: org, detail: fmt.Sprintf("This plan %s. Only admins can read and change an organization's members, so afterwards "+
+			"the provider could no longer manage them: every later plan of this configuration would fail with "+
+			"403 Forbidden. Nothing was changed.\n\nTo do it on purpose, %s. Otherwise let another admin of %s do "+
+			"it (in UbiOps, or with a provider signed in as that admin). To stop managing the membership "+
+			"without changing it, use a `removed` block with `lifecycle { destroy = false }`.",
+			what, deliberate, org)})
 	}
-	return diags
+	return errs
 }
 
-// isSignedInUser tells whether the change concerns me: by user ID when
+// IsSignedInUser tells whether the change concerns me: by user ID when
 // both are known, else by email, compared as UbiOps does.
-func isSignedInUser(me *ubiops.User, c memberChange) bool {
+func IsSignedInUser(me *ubiops.User, c MemberChange) bool {
 	if me.ID != "" && c.UserID != "" {
 		return strings.EqualFold(me.ID, c.UserID)
 	}
-	return equalEmails(me.Email, c.Email)
+	return SameEmail(me.Email, c.Email)
 }

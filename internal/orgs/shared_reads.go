@@ -1,4 +1,4 @@
-package provider
+package orgs
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package provider
+package orgs
 
 import (
 	"context"
@@ -158,45 +158,49 @@ func sleepUntil(ctx context.Context, changed <-chan struct{}, d time.Duration) e
 	return nil
 }
 
-// memberWrite says how a write to a membership takes part in the ordering.
-type memberWrite int
+// WriteKind says how a write to a membership takes part in the ordering.
+type WriteKind int
 
 const (
-	otherWrite    memberWrite = iota
-	promotion                 // makes an admin
-	adminLoss                 // demotes or removes an admin
-	selfAdminLoss             // demotes or removes the signed-in user, an admin
+	// OtherWrite neither gives nor takes admin rights.
+	OtherWrite WriteKind = iota
+	// Promotion makes an admin.
+	Promotion
+	// AdminLoss demotes or removes an admin.
+	AdminLoss
+	// SelfAdminLoss demotes or removes the signed-in user, an admin.
+	SelfAdminLoss
 )
 
-// memberWriteKind classifies a write from the admin flag before and after
+// MemberWriteKind classifies a write from the admin flag before and after
 // (removed: the membership is deleted) and whether it is the signed-in
 // user's own membership.
-func memberWriteKind(wasAdmin, isAdmin, removed, self bool) memberWrite {
+func MemberWriteKind(wasAdmin, isAdmin, removed, self bool) WriteKind {
 	switch {
 	case wasAdmin && (removed || !isAdmin) && self:
-		return selfAdminLoss
+		return SelfAdminLoss
 	case wasAdmin && (removed || !isAdmin):
-		return adminLoss
+		return AdminLoss
 	case !wasAdmin && isAdmin && !removed:
-		return promotion
+		return Promotion
 	}
-	return otherWrite
+	return OtherWrite
 }
 
-// orderedMemberWrite runs send, a write to a membership of org, under the
+// OrderedMemberWrite runs send, a write to a membership of org, under the
 // rules above. A loss of admin refused by the last-admin rule (400) is
 // tried again after each promotion in org that completes meanwhile.
-func (d *providerData) orderedMemberWrite(ctx context.Context, org string, kind memberWrite, send func() error) error {
-	o := d.writes
-	defer o.begin(org, kind == promotion)()
+func (s *Service) OrderedMemberWrite(ctx context.Context, org string, kind WriteKind, send func() error) error {
+	o := s.writes
+	defer o.begin(org, kind == Promotion)()
 	switch kind {
-	case otherWrite, promotion:
+	case OtherWrite, Promotion:
 		return send()
-	case selfAdminLoss:
+	case SelfAdminLoss:
 		if err := o.awaitQuiet(ctx); err != nil {
 			return err
 		}
-	case adminLoss:
+	case AdminLoss:
 		if err := o.awaitPromotions(ctx, org); err != nil {
 			return err
 		}

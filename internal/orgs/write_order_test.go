@@ -1,4 +1,4 @@
-package provider
+package orgs
 
 import (
 	"context"
@@ -45,7 +45,7 @@ func (a *adminRecords) set(name string, admin bool, took time.Duration) func() e
 // timedWrite is a membership write that Terraform starts after a delay.
 type timedWrite struct {
 	after time.Duration
-	kind  memberWrite
+	kind  WriteKind
 	send  func() error
 }
 
@@ -53,12 +53,12 @@ type timedWrite struct {
 // in parallel, and returns the order in which org accepted or refused them.
 func applyConcurrently(t *testing.T, org *adminRecords, writes ...timedWrite) string {
 	t.Helper()
-	d := &providerData{writes: newWriteOrder()}
+	d := &Service{writes: newWriteOrder()}
 	errs := make(chan error, len(writes))
 	for _, w := range writes {
 		go func() {
 			time.Sleep(w.after)
-			errs <- d.orderedMemberWrite(context.Background(), "acme", w.kind, w.send)
+			errs <- d.OrderedMemberWrite(context.Background(), "acme", w.kind, w.send)
 		}()
 	}
 	for range writes {
@@ -73,9 +73,9 @@ func TestHandoverDemotionRefusedFirstIsRetriedAfterThePromotion(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		org := &adminRecords{admins: map[string]bool{"a": true}}
 		got := applyConcurrently(t, org,
-			timedWrite{0, adminLoss, org.set("a", false, 0)},
+			timedWrite{0, AdminLoss, org.set("a", false, 0)},
 			// Terraform starts it a little later.
-			timedWrite{300 * time.Millisecond, promotion, org.set("b", true, 100*time.Millisecond)})
+			timedWrite{300 * time.Millisecond, Promotion, org.set("b", true, 100*time.Millisecond)})
 		if want := "[refused a b=admin:yes a=admin:no]"; got != want {
 			t.Errorf("writes %s, want %s", got, want)
 		}
@@ -86,8 +86,8 @@ func TestHandoverDemotionWaitsForAPromotionInFlight(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		org := &adminRecords{admins: map[string]bool{"a": true}}
 		got := applyConcurrently(t, org,
-			timedWrite{0, promotion, org.set("b", true, time.Second)},
-			timedWrite{10 * time.Millisecond, adminLoss, org.set("a", false, 0)})
+			timedWrite{0, Promotion, org.set("b", true, time.Second)},
+			timedWrite{10 * time.Millisecond, AdminLoss, org.set("a", false, 0)})
 		// Never refused: it waited for the promotion instead.
 		if want := "[b=admin:yes a=admin:no]"; got != want {
 			t.Errorf("writes %s, want %s", got, want)
@@ -97,16 +97,16 @@ func TestHandoverDemotionWaitsForAPromotionInFlight(t *testing.T) {
 
 func TestHandoverLastAdminIsRefusedOnceTheApplyIsQuiet(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		d := &providerData{writes: newWriteOrder()}
+		d := &Service{writes: newWriteOrder()}
 		org := &adminRecords{admins: map[string]bool{"a": true}}
 		// Another organization's write keeps the apply busy for a while.
 		busy := make(chan error, 1)
 		go func() {
-			busy <- d.orderedMemberWrite(context.Background(), "other", otherWrite, func() error { time.Sleep(5 * time.Second); return nil })
+			busy <- d.OrderedMemberWrite(context.Background(), "other", OtherWrite, func() error { time.Sleep(5 * time.Second); return nil })
 		}()
 		synctest.Wait()
 		start := time.Now()
-		err := d.orderedMemberWrite(context.Background(), "acme", adminLoss, org.set("a", false, 0))
+		err := d.OrderedMemberWrite(context.Background(), "acme", AdminLoss, org.set("a", false, 0))
 		if !ubiops.IsBadRequest(err) {
 			t.Fatalf("error %v, want the last-admin refusal", err)
 		}
@@ -125,8 +125,8 @@ func TestHandoverSelfDemotionGoesLast(t *testing.T) {
 		// demoting oneself first would make the promotion after it fail.
 		org := &adminRecords{admins: map[string]bool{"me": true, "c": true}}
 		got := applyConcurrently(t, org,
-			timedWrite{0, selfAdminLoss, org.set("me", false, 0)},
-			timedWrite{time.Second, promotion, org.set("b", true, 0)})
+			timedWrite{0, SelfAdminLoss, org.set("me", false, 0)},
+			timedWrite{time.Second, Promotion, org.set("b", true, 0)})
 		if want := "[b=admin:yes me=admin:no]"; got != want {
 			t.Errorf("writes %s, want %s", got, want)
 		}
@@ -135,13 +135,13 @@ func TestHandoverSelfDemotionGoesLast(t *testing.T) {
 
 func TestHandoverWaitEndsWithTheContext(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		d := &providerData{writes: newWriteOrder()}
+		d := &Service{writes: newWriteOrder()}
 		end := d.writes.begin("acme", true) // a promotion that never ends
 		defer end()
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
 		sent := false
-		err := d.orderedMemberWrite(ctx, "acme", adminLoss, func() error { sent = true; return nil })
+		err := d.OrderedMemberWrite(ctx, "acme", AdminLoss, func() error { sent = true; return nil })
 		if err != context.DeadlineExceeded || sent {
 			t.Errorf("error %v, sent %v; want the deadline and nothing sent", err, sent)
 		}
@@ -151,19 +151,19 @@ func TestHandoverWaitEndsWithTheContext(t *testing.T) {
 func TestMemberWriteKind(t *testing.T) {
 	cases := []struct {
 		wasAdmin, isAdmin, removed, self bool
-		want                             memberWrite
+		want                             WriteKind
 	}{
-		{false, true, false, false, promotion},
-		{true, false, false, false, adminLoss},
-		{true, true, true, false, adminLoss},
-		{true, false, false, true, selfAdminLoss},
-		{true, false, true, true, selfAdminLoss},
-		{false, false, true, true, otherWrite},
-		{true, true, false, true, otherWrite},
+		{false, true, false, false, Promotion},
+		{true, false, false, false, AdminLoss},
+		{true, true, true, false, AdminLoss},
+		{true, false, false, true, SelfAdminLoss},
+		{true, false, true, true, SelfAdminLoss},
+		{false, false, true, true, OtherWrite},
+		{true, true, false, true, OtherWrite},
 	}
 	for _, c := range cases {
-		if got := memberWriteKind(c.wasAdmin, c.isAdmin, c.removed, c.self); got != c.want {
-			t.Errorf("memberWriteKind(%v, %v, %v, %v) = %d, want %d", c.wasAdmin, c.isAdmin, c.removed, c.self, got, c.want)
+		if got := MemberWriteKind(c.wasAdmin, c.isAdmin, c.removed, c.self); got != c.want {
+			t.Errorf("MemberWriteKind(%v, %v, %v, %v) = %d, want %d", c.wasAdmin, c.isAdmin, c.removed, c.self, got, c.want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package plugin
 
 // Terraform shows a provider's log lines only when TF_LOG_PROVIDER or TF_LOG
 // is set; otherwise it reads and drops them. The plugin SDK logs every call

@@ -1,10 +1,14 @@
-package provider
+// Package plugin serves a Terraform provider over protocol 6: the server
+// wrappers the framework needs for large plans and resource identities, and
+// the process setup (garbage collection, log silencing, CPU profile).
+package plugin
 
 import (
 	"context"
 	"sync/atomic"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
@@ -19,8 +23,8 @@ import (
 // The server returned here hands each call a context that lets go of the
 // call's own context when the call returns, which leaves the framework only
 // a few bytes to keep per call.
-func NewServer(version string) func() tfprotov6.ProviderServer {
-	framework := providerserver.NewProtocol6(New(version)())
+func NewServer(p provider.Provider) func() tfprotov6.ProviderServer {
+	framework := providerserver.NewProtocol6(p)
 	return func() tfprotov6.ProviderServer { return releasingServer{withIdentityRules(framework())} }
 }
 

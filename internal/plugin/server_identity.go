@@ -1,4 +1,4 @@
-package provider
+package plugin
 
 import (
 	"context"
@@ -15,6 +15,11 @@ import (
 // Terraform itself accepts no identity in both cases, so the server drops
 // the framework's error there and answers without one. Everywhere else the
 // error stands.
+
+// UnconfirmedCreateKey is the private-state key a provider sets on a
+// resource whose creation may or may not have happened (its answer was
+// lost): the server then answers the creation without an identity.
+const UnconfirmedCreateKey = "unconfirmed_create"
 
 // Summaries of the framework's errors (terraform-plugin-framework v1.19).
 const (
@@ -57,7 +62,7 @@ func (s identityRules) ReadResource(ctx context.Context, req *tfprotov6.ReadReso
 // confirmed.
 func (s identityRules) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
 	resp, err := s.frameworkServer.ApplyResourceChange(ctx, req)
-	if err == nil && resp != nil && privateHasKey(resp.Private, privateUnconfirmed) {
+	if err == nil && resp != nil && privateHasKey(resp.Private, UnconfirmedCreateKey) {
 		var dropped bool
 		if resp.Diagnostics, dropped = dropError(resp.Diagnostics, missingIdentityAfterCreate); dropped {
 			resp.NewIdentity = nil

@@ -1,4 +1,4 @@
-package provider
+package plugin
 
 import (
 	"testing"
@@ -10,7 +10,7 @@ import (
 // the framework's answers through identityRules, and offers list resources.
 func TestNewServerAppliesIdentityRules(t *testing.T) {
 	t.Parallel()
-	server, ok := NewServer("test")().(releasingServer)
+	server, ok := NewServer(emptyProvider{})().(releasingServer)
 	if !ok {
 		t.Fatal("NewServer does not serve the provider through releasingServer")
 	}

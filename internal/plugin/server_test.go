@@ -1,4 +1,4 @@
-package provider
+package plugin
 
 import (
 	"bytes"
@@ -227,7 +227,7 @@ var perInstanceCalls = map[string]func(context.Context, tfprotov6.ProviderServer
 // of thousands of instances does not keep thousands of loggers.
 func TestServerReleasesEveryPerInstanceCall(t *testing.T) {
 	t.Parallel()
-	if _, ok := NewServer("test")().(releasingServer); !ok {
+	if _, ok := NewServer(emptyProvider{})().(releasingServer); !ok {
 		t.Fatal("NewServer does not serve the provider through releasingServer")
 	}
 	for name, call := range perInstanceCalls {

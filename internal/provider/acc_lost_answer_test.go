@@ -15,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 )
 
 // proxyAction is what faultyProxy does with one request.
@@ -91,7 +93,7 @@ func TestAccLostCreationAnswerIsAdopted(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: env.config(membersConfig(org, map[string]string{"m": "m@example.com,true"})),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("ubiops_organization.test", tfjsonpath.New("id"), knownvalue.StringRegexp(uuidPattern)),
+				statecheck.ExpectKnownValue("ubiops_organization.test", tfjsonpath.New("id"), knownvalue.StringRegexp(orgs.UUIDPattern)),
 				statecheck.ExpectKnownValue("ubiops_organization_user.m", tfjsonpath.New("admin"), knownvalue.Bool(true)),
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(
@@ -165,8 +167,8 @@ func TestAccUnconfirmedCreationIsSettledByTheNextRun(t *testing.T) {
 				PreConfig: env.resetStats,
 				Config:    config,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("ubiops_organization.test", tfjsonpath.New("id"), knownvalue.StringRegexp(uuidPattern)),
-					statecheck.ExpectKnownValue("ubiops_organization_user.m", tfjsonpath.New("id"), knownvalue.StringRegexp(uuidPattern)),
+					statecheck.ExpectKnownValue("ubiops_organization.test", tfjsonpath.New("id"), knownvalue.StringRegexp(orgs.UUIDPattern)),
+					statecheck.ExpectKnownValue("ubiops_organization_user.m", tfjsonpath.New("id"), knownvalue.StringRegexp(orgs.UUIDPattern)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					env.checkRoutes(map[string]int{routeOrgCreate: 0, routeUserCreate: 1}),

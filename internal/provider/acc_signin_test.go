@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
 )
 
@@ -63,7 +64,7 @@ resource "ubiops_organization_user" "m" {
 `),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.ubiops_current_user.me", tfjsonpath.New("email"), knownvalue.StringExact(s.Email)),
-				statecheck.ExpectKnownValue("data.ubiops_current_user.me", tfjsonpath.New("id"), knownvalue.StringRegexp(uuidPattern)),
+				statecheck.ExpectKnownValue("data.ubiops_current_user.me", tfjsonpath.New("id"), knownvalue.StringRegexp(orgs.UUIDPattern)),
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(
 				checkServerMembers(env, org, map[string]bool{s.Email: true, "m@example.com": false}),

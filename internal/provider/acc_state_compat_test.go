@@ -6,6 +6,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/plugin"
 )
 
 // TestStateOfTheEarlierProviderReads: state written by the earlier UbiOps
@@ -33,7 +35,7 @@ func TestStateOfTheEarlierProviderReads(t *testing.T) {
 				"email": "jane@example.com", "status": "active"},
 		},
 	}
-	server := NewServer("test")()
+	server := plugin.NewServer(New("test")())()
 	ctx := context.Background()
 	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {

@@ -35,7 +35,7 @@ func (d *providerData) administeredOrganizations(ctx context.Context, limit int6
 		if limit > 0 && int64(len(found)) >= limit {
 			break
 		}
-		members, err := d.members.get(ctx, org.Name)
+		members, err := d.orgs.Members(ctx, org.Name)
 		if ubiops.IsForbidden(err) {
 			continue // a plain member: not the user's to manage
 		}

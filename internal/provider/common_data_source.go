@@ -86,7 +86,7 @@ func organizationNameArgument(what string) schema.StringAttribute {
 // readers of the same organization share; ok is false when the read failed
 // and the diagnostics say why.
 func (d *dataSourceBase) readMembers(ctx context.Context, org string, diags *diag.Diagnostics) (_ []ubiops.OrganizationUser, ok bool) {
-	users, err := d.data.members.get(ctx, org)
+	users, err := d.data.orgs.Members(ctx, org)
 	if err != nil {
 		d.data.addAPIError(diags, cannotRead("members", org), err, adminPermission(org))
 		return nil, false

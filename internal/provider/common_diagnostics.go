@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
@@ -71,4 +72,35 @@ func (d *providerData) errorHint(err error, needs string) string {
 		return "The request failed without an answer from UbiOps (a server error or a lost connection). Run Terraform again: it reads what UbiOps holds now and plans only what is still to be done."
 	}
 	return ""
+}
+
+// lookupErrorDetail is the detail of a failed lookup's diagnostic: an
+// unproven absence explains itself, API errors get apiErrorDetail's hints.
+func (d *providerData) lookupErrorDetail(err error, needs string) string {
+	var unproven *orgs.UnprovenAbsence
+	if errors.As(err, &unproven) {
+		return unproven.Error()
+	}
+	return d.apiErrorDetail(err, needs)
+}
+
+// ruleError is an error of the organization rules that carries its own
+// one-line summary (orgs.ManagedTwiceError, orgs.LockoutError).
+type ruleError interface {
+	error
+	Summary() string
+}
+
+// addRuleErrors adds an error diagnostic for each non-nil error.
+func addRuleErrors(diags *diag.Diagnostics, errs ...error) {
+	for _, err := range errs {
+		var rule ruleError
+		switch {
+		case err == nil:
+		case errors.As(err, &rule):
+			diags.AddError(rule.Summary(), rule.Error())
+		default:
+			diags.AddError("Organization rule failed", err.Error())
+		}
+	}
 }

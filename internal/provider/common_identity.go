@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 )
 
 // Resource identities (Terraform 1.12 and later) are made of values that
@@ -106,7 +108,7 @@ func importIdentityUUIDs(ctx context.Context, identity *tfsdk.ResourceIdentity, 
 			diags.Append(d...)
 			return nil, false
 		}
-		if !isUUID(v.ValueString()) {
+		if !orgs.IsUUID(v.ValueString()) {
 			diags.AddError("Invalid import identity",
 				fmt.Sprintf("identity.%s: %q is not a UUID. It must be a UUID such as "+
 					"332d7432-2742-4177-99a9-139e91e0110c.", name, v.ValueString()))

@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 )
 
 // needsIdentity skips a test on CLIs without resource identity.
@@ -20,7 +22,7 @@ var needsIdentity = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfvers
 func serverOrgID(env *testEnv, name *string) knownvalue.Check {
 	return knownvalue.StringFunc(func(v string) error {
 		if env.server == nil {
-			if !isUUID(v) {
+			if !orgs.IsUUID(v) {
 				return fmt.Errorf("%q is not a UUID", v)
 			}
 			return nil
@@ -45,7 +47,7 @@ func identityChecks(env *testEnv, org *string) []statecheck.StateCheck {
 		statecheck.ExpectIdentityValueMatchesState("ubiops_organization.test", tfjsonpath.New("id")),
 		statecheck.ExpectIdentity("ubiops_organization_user.lead", map[string]knownvalue.Check{
 			"organization_id": serverOrgID(env, org),
-			"user_id":         knownvalue.StringRegexp(uuidPattern),
+			"user_id":         knownvalue.StringRegexp(orgs.UUIDPattern),
 		}),
 		statecheck.ExpectIdentityValueMatchesStateAtPath("ubiops_organization_user.lead",
 			tfjsonpath.New("user_id"), tfjsonpath.New("id")),

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 )
 
 // membershipImportID is a parsed ubiops_organization_user import ID:
@@ -31,7 +33,7 @@ func parseMembershipImportID(id string) (membershipImportID, error) {
 			id, problem, organizationNameRule)
 	}
 	switch {
-	case isUUID(member):
+	case orgs.IsUUID(member):
 		return membershipImportID{Organization: org, UserID: strings.ToLower(member)}, nil
 	case isEmail(member):
 		return membershipImportID{Organization: org, Email: member}, nil
@@ -44,11 +46,11 @@ func parseMembershipImportID(id string) (membershipImportID, error) {
 // name (id is then the UUID); ok is false when the diagnostics say why the
 // ID is refused.
 func organizationImportID(ctx context.Context, data *providerData, importID string, diags *diag.Diagnostics) (name, id string, ok bool) {
-	if isUUID(importID) {
+	if orgs.IsUUID(importID) {
 		if notConfigured(data, diags) {
 			return "", "", false
 		}
-		org, err := data.organizationByID(ctx, importID)
+		org, err := data.orgs.OrganizationByID(ctx, importID)
 		if err != nil {
 			data.addAPIError(diags, "Cannot import organization "+importID, err, "a member of the organization")
 			return "", "", false

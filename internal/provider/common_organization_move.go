@@ -10,23 +10,8 @@ import (
 )
 
 // Memberships address their organization by name, which can change outside
-// Terraform; its UUID cannot. These helpers follow an organization by its
-// UUID for every resource that holds memberships.
-
-// locateMembers reads the member list of the organization with the UUID
-// orgID, known in state as org, through the list shared by every reader of
-// the organization: it checks that the name still leads to that
-// organization and follows it to its new name when it was renamed (see
-// locateOrganization). It returns the organization as it is now, or gone
-// when UbiOps showed that the caller no longer has it.
-func (d *providerData) locateMembers(ctx context.Context, org, orgID string) (_ *ubiops.Organization, _ []ubiops.OrganizationUser, gone bool, _ error) {
-	current, gone, err := d.locateOrganization(ctx, org, orgID)
-	if err != nil || gone {
-		return nil, nil, gone, err
-	}
-	users, err := d.membersOfListed(ctx, current.Name)
-	return current, users, false, err
-}
+// Terraform; its UUID cannot. A membership moved to a new organization name
+// is accepted only when the name leads to the same organization.
 
 // organizationMove describes, for the refusal of a move, what belongs to
 // the organization ("this membership belongs to") and what to do instead.
@@ -44,11 +29,11 @@ type organizationMove struct {
 func (d *providerData) confirmSameOrganization(ctx context.Context, org, knownID string, move organizationMove, diags *diag.Diagnostics) (_ *ubiops.Organization, ok bool) {
 	// The organization's own update, which Terraform applies first, has
 	// dropped any earlier answer for this name.
-	found, err := d.organizations.get(ctx, org)
+	found, err := d.orgs.Organization(ctx, org)
 	if err != nil {
 		detail := d.apiErrorDetail(err, adminPermission(org))
 		if current := ""; ubiops.IsNotFound(err) {
-			if current = d.currentName(ctx, knownID); current != "" {
+			if current = d.orgs.CurrentName(ctx, knownID); current != "" {
 				// Named literally in the configuration, and renamed since.
 				detail = fmt.Sprintf("There is no organization %s: the organization %s (UUID %s) is now called %s, "+
 					"renamed outside Terraform. Nothing was changed. Set organization_name = %q, or rename the "+
@@ -61,7 +46,7 @@ func (d *providerData) confirmSameOrganization(ctx context.Context, org, knownID
 	}
 	if knownID != "" && found.ID != knownID {
 		now := ""
-		if current := d.currentName(ctx, knownID); current != "" {
+		if current := d.orgs.CurrentName(ctx, knownID); current != "" {
 			now = ", now called " + current
 		}
 		diags.AddError("Membership belongs to another organization",
@@ -72,17 +57,4 @@ func (d *providerData) confirmSameOrganization(ctx context.Context, org, knownID
 		return nil, false
 	}
 	return found, true
-}
-
-// currentName is the name of the organization with UUID id among the
-// signed-in user's organizations, or "" when it is not known or not found.
-func (d *providerData) currentName(ctx context.Context, id string) string {
-	if id == "" {
-		return ""
-	}
-	org, _, err := d.listedOrganization(ctx, "", id, nil)
-	if err != nil || org == nil {
-		return ""
-	}
-	return org.Name
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 )
 
 // privateOrganizationID is the private-state key under which a membership
@@ -61,7 +63,7 @@ func privateEmails(ctx context.Context, private privateGetter, key string, diags
 	}
 	set := make(map[string]bool, len(emails))
 	for _, e := range emails {
-		set[emailKey(e)] = true
+		set[orgs.EmailKey(e)] = true
 	}
 	return set, true
 }
@@ -69,7 +71,7 @@ func privateEmails(ctx context.Context, private privateGetter, key string, diags
 func setPrivateEmails(ctx context.Context, private privateSetter, key string, emails []string, diags *diag.Diagnostics) {
 	keys := make([]string, len(emails))
 	for i, e := range emails {
-		keys[i] = emailKey(e)
+		keys[i] = orgs.EmailKey(e)
 	}
 	slices.Sort(keys)
 	raw, _ := json.Marshal(slices.Compact(keys))

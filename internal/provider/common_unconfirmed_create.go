@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/plugin"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
@@ -20,8 +21,9 @@ import (
 // leaves the state and the plan creates it again.
 
 // privateUnconfirmed marks, in private state, a resource whose creation
-// was not confirmed.
-const privateUnconfirmed = "unconfirmed_create"
+// was not confirmed; the plugin server answers such a creation without an
+// identity.
+const privateUnconfirmed = plugin.UnconfirmedCreateKey
 
 // createUnconfirmed reports whether a failed creation's outcome is unknown:
 // the request may have reached UbiOps. A connection that could not even be

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 )
 
 // wantPointValues checks a list of data points by their values, in order.
@@ -38,7 +40,7 @@ func usageChecks(address string, total float64, org, fraud, churn, deleted known
 		expectAttr(address, tfjsonpath.New("data_organization"), org),
 		expectAttr(address, projects, knownvalue.ListSizeExact(2)),
 		expectAttr(address, projects.AtSliceIndex(0).AtMapKey("project_name"), knownvalue.StringExact("fraud-detection")),
-		expectAttr(address, projects.AtSliceIndex(0).AtMapKey("project_id"), knownvalue.StringRegexp(uuidPattern)),
+		expectAttr(address, projects.AtSliceIndex(0).AtMapKey("project_id"), knownvalue.StringRegexp(orgs.UUIDPattern)),
 		expectAttr(address, projects.AtSliceIndex(0).AtMapKey("data"), fraud),
 		expectAttr(address, projects.AtSliceIndex(1).AtMapKey("project_name"), knownvalue.StringExact("churn")),
 		expectAttr(address, projects.AtSliceIndex(1).AtMapKey("data"), churn),

@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 )
 
 var (
@@ -54,7 +56,7 @@ func (d *OrganizationUserDataSource) Schema(ctx context.Context, _ datasource.Sc
 				"member is found by `email`, the member's UUID.",
 			Optional:   true,
 			Computed:   true,
-			Validators: []validator.String{stringvalidator.RegexMatches(uuidPattern, "must be a user's UUID")},
+			Validators: []validator.String{stringvalidator.RegexMatches(orgs.UUIDPattern, "must be a user's UUID")},
 		},
 	})
 	resp.Schema = schema.Schema{
@@ -87,10 +89,10 @@ func (d *OrganizationUserDataSource) Read(ctx context.Context, req datasource.Re
 		return
 	}
 	key, value := "email", state.Email.ValueString()
-	found := findMemberByEmail(users, value)
+	found := orgs.FindMemberByEmail(users, value)
 	if !state.ID.IsNull() {
 		key, value = "id", state.ID.ValueString()
-		found = findMemberByID(users, value)
+		found = orgs.FindMemberByID(users, value)
 	}
 	if found == nil {
 		resp.Diagnostics.AddAttributeError(path.Root(key), "Organization member not found",

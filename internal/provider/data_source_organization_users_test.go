@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 )
 
 // memberChecks asserts every field of one member object at path.
@@ -16,7 +18,7 @@ func memberChecks(address string, path tfjsonpath.Path, id, email, name, surname
 	if id != "" {
 		checks = append(checks, expectAttr(address, path.AtMapKey("id"), knownvalue.StringExact(id)))
 	} else {
-		checks = append(checks, expectAttr(address, path.AtMapKey("id"), knownvalue.StringRegexp(uuidPattern)))
+		checks = append(checks, expectAttr(address, path.AtMapKey("id"), knownvalue.StringRegexp(orgs.UUIDPattern)))
 	}
 	return append(checks,
 		expectAttr(address, path.AtMapKey("email"), knownvalue.StringExact(email)),

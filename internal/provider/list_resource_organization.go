@@ -48,7 +48,7 @@ func (r *OrganizationListResource) List(ctx context.Context, req list.ListReques
 	listAdministered(ctx, r.data, req, stream, func(ctx context.Context, a administered, diags *diag.Diagnostics) (listed, bool) {
 		org := a.org
 		if req.IncludeResource {
-			detail, err := r.data.organizations.get(ctx, org.Name)
+			detail, err := r.data.orgs.Organization(ctx, org.Name)
 			if err != nil {
 				r.data.addAPIError(diags, "Cannot read organization "+org.Name, err, "an admin of organization "+org.Name)
 				return listed{}, false

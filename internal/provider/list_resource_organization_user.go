@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
@@ -89,12 +90,12 @@ func (r *OrganizationUserListResource) List(ctx context.Context, req list.ListRe
 // oneOrganization reads the organization, for its UUID, and its members:
 // two requests whatever the number of members.
 func (r *OrganizationUserListResource) oneOrganization(ctx context.Context, name string, diags *diag.Diagnostics) (*ubiops.Organization, []ubiops.OrganizationUser, bool) {
-	org, err := r.data.organizations.get(ctx, name)
+	org, err := r.data.orgs.Organization(ctx, name)
 	if err != nil {
 		r.data.addAPIError(diags, "Cannot read organization "+name, err, "an admin of organization "+name)
 		return nil, nil, false
 	}
-	users, err := r.data.members.get(ctx, name)
+	users, err := r.data.orgs.Members(ctx, name)
 	if err != nil {
 		r.data.addAPIError(diags, "Cannot list the members of organization "+name, err, "an admin of organization "+name)
 		return nil, nil, false
@@ -106,7 +107,7 @@ func (r *OrganizationUserListResource) oneOrganization(ctx context.Context, name
 func listedMembers(ctx context.Context, req list.ListRequest, org ubiops.Organization, users []ubiops.OrganizationUser, diags *diag.Diagnostics) []listed {
 	// The shared answer belongs to every reader: sort a copy.
 	users = append(users[:0:0], users...)
-	sort.Slice(users, func(i, j int) bool { return emailKey(users[i].Email) < emailKey(users[j].Email) })
+	sort.Slice(users, func(i, j int) bool { return orgs.EmailKey(users[i].Email) < orgs.EmailKey(users[j].Email) })
 
 	found := make([]listed, 0, len(users))
 	timeouts := nullTimeouts(ctx, req, diags)

@@ -179,14 +179,13 @@ func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRe
 	defer cancel()
 
 	name := plan.Name.ValueString()
-	defer r.data.writes.begin(name, false)() // see admin_handover.go
 	body := ubiops.OrganizationCreate{
 		Name:                          name,
 		Subscription:                  plan.Subscription.ValueString(),
 		SubscriptionEndDate:           plan.SubscriptionEndDate.ValueStringPointer(),
 		TwoFactorAuthenticationForced: plan.TwoFactorAuthenticationForced.ValueBoolPointer(),
 	}
-	if err := r.createOrAdopt(ctx, body); err != nil {
+	if _, err := r.data.orgs.CreateOrganization(ctx, body); err != nil {
 		if createUnconfirmed(err) {
 			plan.fillFromState(organizationModel{}) // what UbiOps would have answered stays null
 			markUnconfirmed(ctx, resp.Private, &resp.Diagnostics, "organization "+name, "its name", err)
@@ -199,7 +198,7 @@ func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRe
 	if !plan.SubscriptionStartDate.IsNull() {
 		// The creation body has no start date; only an update sets it.
 		update := ubiops.OrganizationUpdate{SubscriptionStartDate: ubiops.Value(plan.SubscriptionStartDate.ValueString())}
-		if _, err := r.data.client.UpdateOrganization(ctx, name, update); err != nil {
+		if _, err := r.data.orgs.UpdateOrganization(ctx, name, update); err != nil {
 			r.data.addAPIError(&resp.Diagnostics, "Organization "+name+" created, but its subscription start date was not set",
 				err, "an admin of organization "+name)
 		}
@@ -213,23 +212,6 @@ func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRe
 	plan.fill(org)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
-}
-
-// createOrAdopt creates the organization. When the answer is lost (a server
-// error or a dropped connection after the request was sent) the organization
-// may exist all the same: it is looked up by its name, adopted when found and
-// created again when provably absent, so it is never created twice.
-func (r *OrganizationResource) createOrAdopt(ctx context.Context, body ubiops.OrganizationCreate) error {
-	_, err := createOrAdopt(ctx, "organization "+body.Name, func() (*ubiops.Organization, error) {
-		return r.data.client.CreateOrganization(ctx, body)
-	}, func() (*ubiops.Organization, bool, error) {
-		org, err := r.data.client.GetOrganization(ctx, body.Name)
-		if ubiops.IsNotFound(err) {
-			return nil, false, nil
-		}
-		return org, err == nil, err
-	})
-	return err
 }
 
 // createErrorDetail explains a failed creation. A taken name is the common
@@ -271,7 +253,7 @@ func (r *OrganizationResource) Read(ctx context.Context, req resource.ReadReques
 	// Shared with the memberships' reads, which need the organization too.
 	name := state.Name.ValueString()
 	pending := unconfirmed(ctx, req.Private, &resp.Diagnostics)
-	org, gone, err := r.data.locateOrganization(ctx, name, state.ID.ValueString())
+	org, gone, err := r.data.orgs.LocateOrganization(ctx, name, state.ID.ValueString())
 	if gone && pending {
 		resp.State.RemoveResource(ctx) // never created: planned for creation again
 		return
@@ -322,16 +304,11 @@ func (r *OrganizationResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	current := state.Name.ValueString()
-	defer r.data.writes.begin(current, false)() // see admin_handover.go
-	org, err := r.data.client.UpdateOrganization(ctx, current, update)
+	org, err := r.data.orgs.UpdateOrganization(ctx, current, update)
 	if err != nil {
 		r.data.addAPIError(&resp.Diagnostics, "Cannot update organization "+current, err,
 			"an admin of organization "+current+" (and UbiOps staff, to change the subscription)")
 		return
-	}
-	r.data.forgetOrganization(current)
-	if update.Name != nil {
-		r.data.forgetOrganization(*update.Name)
 	}
 	plan.fill(org)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 )
 
 var (
@@ -126,7 +128,7 @@ func (r *OrganizationMembersResource) Create(ctx context.Context, req resource.C
 	defer cancel()
 
 	org := plan.OrganizationName.ValueString()
-	orgID, err := r.data.organizationIDs.get(ctx, org)
+	orgID, err := r.data.orgs.OrganizationID(ctx, org)
 	if err != nil {
 		r.data.addAPIError(&resp.Diagnostics, "Cannot find organization "+org, err, adminPermission(org))
 		return
@@ -137,7 +139,7 @@ func (r *OrganizationMembersResource) Create(ctx context.Context, req resource.C
 		return
 	}
 	entries, _ := memberEntries(ctx, plan.Members, &resp.Diagnostics)
-	members, diags := r.data.applyMemberChanges(ctx, org, current, listChanges(wantedOf(entries), current))
+	members, diags := r.data.applyMemberChanges(ctx, org, current, orgs.Changes(wantedOf(entries), current))
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -165,7 +167,7 @@ func (r *OrganizationMembersResource) Read(ctx context.Context, req resource.Rea
 	defer cancel()
 
 	org := state.OrganizationName.ValueString()
-	current, users, gone, err := r.data.locateMembers(ctx, org, state.ID.ValueString())
+	current, users, gone, err := r.data.orgs.LocateMembers(ctx, org, state.ID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddError(cannotRead("members", org), r.data.lookupErrorDetail(err, adminPermission(org)))
 		return
@@ -219,7 +221,7 @@ func (r *OrganizationMembersResource) Update(ctx context.Context, req resource.U
 		return
 	}
 	current := usersOf(had)
-	members, diags := r.data.applyMemberChanges(ctx, org, current, listChanges(wantedOf(wanted), current))
+	members, diags := r.data.applyMemberChanges(ctx, org, current, orgs.Changes(wantedOf(wanted), current))
 	resp.Diagnostics.Append(diags...)
 
 	applied := emailsOf(wanted)
@@ -253,9 +255,8 @@ func (r *OrganizationMembersResource) Delete(ctx context.Context, req resource.D
 	// Read afresh: the organization may have been renamed, and members
 	// removed, since the state was last refreshed (terraform destroy
 	// -refresh=false).
-	r.data.members.invalidate(state.OrganizationName.ValueString())
 	org := state.OrganizationName.ValueString()
-	current, users, gone, err := r.data.locateMembers(ctx, org, state.ID.ValueString())
+	current, users, gone, err := r.data.orgs.LocateMembersAfresh(ctx, org, state.ID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddError(cannotRead("members", org), r.data.lookupErrorDetail(err, adminPermission(org)))
 		return

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
@@ -34,12 +35,11 @@ type memberApply struct {
 // meet the last-admin rule halfway through a hand-over. It returns the
 // members as they are afterwards (those whose change failed as they were),
 // sorted by email, and a diagnostic for each failed change.
-func (d *providerData) applyMemberChanges(ctx context.Context, org string, current []ubiops.OrganizationUser, changes []listChange) ([]ubiops.OrganizationUser, diag.Diagnostics) {
+func (d *providerData) applyMemberChanges(ctx context.Context, org string, current []ubiops.OrganizationUser, changes []orgs.Change) ([]ubiops.OrganizationUser, diag.Diagnostics) {
 	a := &memberApply{data: d, org: org, members: make(map[string]ubiops.OrganizationUser, len(current))}
 	for _, u := range current {
-		a.members[emailKey(u.Email)] = u
+		a.members[orgs.EmailKey(u.Email)] = u
 	}
-	defer d.members.invalidate(org)
 
 	first, rest := splitChanges(changes)
 	a.run(ctx, first)
@@ -56,9 +56,9 @@ func (d *providerData) applyMemberChanges(ctx context.Context, org string, curre
 
 // splitChanges separates the additions and promotions from the demotions
 // and removals.
-func splitChanges(changes []listChange) (first, rest []listChange) {
+func splitChanges(changes []orgs.Change) (first, rest []orgs.Change) {
 	for _, c := range changes {
-		if c.Kind == memberAdd || c.Kind == memberPromote {
+		if c.Kind == orgs.MemberAdd || c.Kind == orgs.MemberPromote {
 			first = append(first, c)
 		} else {
 			rest = append(rest, c)
@@ -68,7 +68,7 @@ func splitChanges(changes []listChange) (first, rest []listChange) {
 }
 
 // run makes changes concurrently, at most memberWriteConcurrency at once.
-func (a *memberApply) run(ctx context.Context, changes []listChange) {
+func (a *memberApply) run(ctx context.Context, changes []orgs.Change) {
 	slots := make(chan struct{}, memberWriteConcurrency)
 	var wg sync.WaitGroup
 	for _, c := range changes {
@@ -83,17 +83,16 @@ func (a *memberApply) run(ctx context.Context, changes []listChange) {
 }
 
 // make carries out one change and records its outcome.
-func (a *memberApply) make(ctx context.Context, c listChange) {
-	client := a.data.client
+func (a *memberApply) make(ctx context.Context, c orgs.Change) {
 	switch c.Kind {
-	case memberAdd:
-		user, err := a.data.addMember(ctx, a.org, c.Email, c.Admin, true)
+	case orgs.MemberAdd:
+		user, err := a.data.orgs.AddMember(ctx, a.org, c.Email, c.Admin, true)
 		if err == nil {
-			user, err = a.data.setMemberAdmin(ctx, a.org, user, c.Admin)
+			user, err = a.data.orgs.SetMemberAdmin(ctx, a.org, user, c.Admin)
 		}
 		a.record(c, user, err, "Cannot add %s to organization %s")
-	case memberPromote, memberDemote:
-		user, err := client.UpdateOrganizationUser(ctx, a.org, c.Current.ID, ubiops.OrganizationUserUpdate{Admin: c.Admin})
+	case orgs.MemberPromote, orgs.MemberDemote:
+		user, err := a.data.orgs.UpdateMember(ctx, a.org, c.Current.ID, c.Admin)
 		if err == nil {
 			// The rest stays as planned; the next refresh brings any news.
 			kept := *c.Current
@@ -105,8 +104,8 @@ func (a *memberApply) make(ctx context.Context, c listChange) {
 			summary = "Cannot make %s an admin of organization %s"
 		}
 		a.record(c, user, err, summary)
-	case memberRemove:
-		err := client.DeleteOrganizationUser(ctx, a.org, c.Current.ID)
+	case orgs.MemberRemove:
+		err := a.data.orgs.RemoveMember(ctx, a.org, c.Current.ID)
 		if ubiops.IsNotFound(err) {
 			err = nil // already gone
 		}
@@ -116,10 +115,10 @@ func (a *memberApply) make(ctx context.Context, c listChange) {
 
 // record keeps the member as it is after a change, or the change's error.
 // A nil user after success means the member is gone.
-func (a *memberApply) record(c listChange, user *ubiops.OrganizationUser, err error, summary string) {
+func (a *memberApply) record(c orgs.Change, user *ubiops.OrganizationUser, err error, summary string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	key := emailKey(c.Email)
+	key := orgs.EmailKey(c.Email)
 	switch {
 	case err != nil:
 		a.diags.AddError(fmt.Sprintf(summary, c.Email, a.org), a.changeErrorDetail(c, err))
@@ -132,13 +131,13 @@ func (a *memberApply) record(c listChange, user *ubiops.OrganizationUser, err er
 
 // changeErrorDetail explains a failed change: the API's message, what the
 // signed-in user needs, and for the API's 400 the rule people meet.
-func (a *memberApply) changeErrorDetail(c listChange, err error) string {
+func (a *memberApply) changeErrorDetail(c orgs.Change, err error) string {
 	detail := a.data.apiErrorDetail(err, adminPermission(a.org))
 	switch {
-	case c.Kind != memberAdd && ubiops.IsNotFound(err):
+	case c.Kind != orgs.MemberAdd && ubiops.IsNotFound(err):
 		detail += fmt.Sprintf("\n\n%s is no longer a member of organization %s: someone removed them after "+
 			"Terraform last read the member list. Run Terraform again to add them back.", c.Email, a.org)
-	case (c.Kind == memberDemote || c.Kind == memberRemove) && ubiops.IsBadRequest(err):
+	case (c.Kind == orgs.MemberDemote || c.Kind == orgs.MemberRemove) && ubiops.IsBadRequest(err):
 		detail += "\n\nAn organization must keep at least one admin. Someone may have changed the organization's " +
 			"admins since Terraform last read the member list: run Terraform again."
 	}
@@ -152,7 +151,7 @@ func (a *memberApply) result() []ubiops.OrganizationUser {
 		users = append(users, u)
 	}
 	slices.SortFunc(users, func(x, y ubiops.OrganizationUser) int {
-		return strings.Compare(emailKey(x.Email), emailKey(y.Email))
+		return strings.Compare(orgs.EmailKey(x.Email), orgs.EmailKey(y.Email))
 	})
 	return users
 }

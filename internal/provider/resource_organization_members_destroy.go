@@ -5,25 +5,26 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
 // destroyRemovals lists the removals that destroying the member list makes:
 // every listed member UbiOps still has, except the signed-in user me, whom
 // it returns as kept when listed.
-func destroyRemovals(listed []memberEntry, current []ubiops.OrganizationUser, me *ubiops.User) (removals []listChange, kept string) {
+func destroyRemovals(listed []memberEntry, current []ubiops.OrganizationUser, me *ubiops.User) (removals []orgs.Change, kept string) {
 	byEmail := make(map[string]*ubiops.OrganizationUser, len(current))
 	for i := range current {
-		byEmail[emailKey(current[i].Email)] = &current[i]
+		byEmail[orgs.EmailKey(current[i].Email)] = &current[i]
 	}
 	for _, e := range listed {
 		email := e.Email.ValueString()
-		if isSignedInUser(me, memberChange{Email: email, UserID: e.UserID.ValueString()}) {
+		if orgs.IsSignedInUser(me, orgs.MemberChange{Email: email, UserID: e.UserID.ValueString()}) {
 			kept = email
 			continue
 		}
-		if u, ok := byEmail[emailKey(email)]; ok {
-			removals = append(removals, listChange{Kind: memberRemove, Email: email, Admin: u.Admin, Current: u})
+		if u, ok := byEmail[orgs.EmailKey(email)]; ok {
+			removals = append(removals, orgs.Change{Kind: orgs.MemberRemove, Email: email, Admin: u.Admin, Current: u})
 		}
 	}
 	return removals, kept

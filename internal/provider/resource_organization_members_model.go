@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
@@ -75,8 +76,8 @@ func memberList(ctx context.Context, entries []memberEntry, diags *diag.Diagnost
 
 // wanted is what the entry asks for; an omitted admin means a regular
 // member.
-func (e memberEntry) wanted() wantedMember {
-	return wantedMember{Email: e.Email.ValueString(), Admin: e.Admin.ValueBool()}
+func (e memberEntry) wanted() orgs.Wanted {
+	return orgs.Wanted{Email: e.Email.ValueString(), Admin: e.Admin.ValueBool()}
 }
 
 // user is the member as the state knows it.
@@ -96,8 +97,8 @@ func entryFor(u ubiops.OrganizationUser, email string) memberEntry {
 }
 
 // wantedOf lists what the entries ask for.
-func wantedOf(entries []memberEntry) []wantedMember {
-	wanted := make([]wantedMember, len(entries))
+func wantedOf(entries []memberEntry) []orgs.Wanted {
+	wanted := make([]orgs.Wanted, len(entries))
 	for i, e := range entries {
 		wanted[i] = e.wanted()
 	}
@@ -120,11 +121,11 @@ func usersOf(entries []memberEntry) []ubiops.OrganizationUser {
 func entriesFor(users []ubiops.OrganizationUser, order []memberEntry) []memberEntry {
 	byEmail := make(map[string]ubiops.OrganizationUser, len(users))
 	for _, u := range users {
-		byEmail[emailKey(u.Email)] = u
+		byEmail[orgs.EmailKey(u.Email)] = u
 	}
 	entries := make([]memberEntry, 0, len(users))
 	for _, e := range order {
-		key := emailKey(e.Email.ValueString())
+		key := orgs.EmailKey(e.Email.ValueString())
 		if u, ok := byEmail[key]; ok {
 			entries = append(entries, entryFor(u, e.Email.ValueString()))
 			delete(byEmail, key)
@@ -135,7 +136,7 @@ func entriesFor(users []ubiops.OrganizationUser, order []memberEntry) []memberEn
 		rest = append(rest, entryFor(u, u.Email))
 	}
 	slices.SortFunc(rest, func(a, b memberEntry) int {
-		return strings.Compare(emailKey(a.Email.ValueString()), emailKey(b.Email.ValueString()))
+		return strings.Compare(orgs.EmailKey(a.Email.ValueString()), orgs.EmailKey(b.Email.ValueString()))
 	})
 	return append(entries, rest...)
 }

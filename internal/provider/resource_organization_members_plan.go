@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
@@ -33,10 +34,10 @@ func (r *OrganizationMembersResource) ValidateConfig(ctx context.Context, req re
 			admins++
 		}
 	}
-	for _, spellings := range duplicateEmails(emails) {
+	for _, spellings := range orgs.DuplicateEmails(emails) {
 		resp.Diagnostics.AddAttributeError(path.Root("member"), "Member listed twice",
 			fmt.Sprintf("The member blocks list %s, which are the same address: UbiOps compares emails "+
-				"case-insensitively. List each member once.", quoteAll(spellings)))
+				"case-insensitively. List each member once.", orgs.QuoteAll(spellings)))
 	}
 	if known && admins == 0 {
 		resp.Diagnostics.AddAttributeError(path.Root("member"), "No admin in the member list",
@@ -79,21 +80,21 @@ func (r *OrganizationMembersResource) ModifyPlan(ctx context.Context, req resour
 	if !known || org.IsUnknown() || r.data == nil {
 		return
 	}
-	if r.data.claims.claimAll(org.ValueString(), &resp.Diagnostics); resp.Diagnostics.HasError() {
+	if addRuleErrors(&resp.Diagnostics, r.data.orgs.ClaimAll(org.ValueString())); resp.Diagnostics.HasError() {
 		return
 	}
 	wanted := wantedOf(entries)
-	resp.Diagnostics.Append(selfLockout(org.ValueString(), r.data.signedInUser, signedInChanges(r.data.signedInUser, planned), keepSignedIn)...)
+	addRuleErrors(&resp.Diagnostics, orgs.SelfLockout(org.ValueString(), r.data.signedInUser, signedInChanges(r.data.signedInUser, planned), keepSignedIn)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	if !creating {
 		applied, _ := privateEmails(ctx, req.Private, privateAppliedMembers, &resp.Diagnostics)
-		addPlannedChanges(&resp.Diagnostics, org.ValueString(), listChanges(wanted, usersOf(had)), applied)
+		addPlannedChanges(&resp.Diagnostics, org.ValueString(), orgs.Changes(wanted, usersOf(had)), applied)
 		return
 	}
 	// Creating takes over a list that may hold people already.
-	current, err := r.data.members.get(ctx, org.ValueString())
+	current, err := r.data.orgs.Members(ctx, org.ValueString())
 	switch {
 	case ubiops.IsNotFound(err): // created by this apply
 	case err != nil:
@@ -101,7 +102,7 @@ func (r *OrganizationMembersResource) ModifyPlan(ctx context.Context, req resour
 			"The plan cannot say which of its current members this resource will change or remove: "+
 				r.data.apiErrorDetail(err, adminPermission(org.ValueString())))
 	default:
-		changes := listChanges(wanted, current)
+		changes := orgs.Changes(wanted, current)
 		if touchesExisting(changes) {
 			addPlannedChanges(&resp.Diagnostics, org.ValueString(), changes, map[string]bool{})
 		}
@@ -115,7 +116,7 @@ func (r *OrganizationMembersResource) ModifyPlan(ctx context.Context, req resour
 func plannedEntries(configured, had []memberEntry, creating bool) []memberEntry {
 	known := make(map[string]memberEntry, len(had))
 	for _, e := range had {
-		known[emailKey(e.Email.ValueString())] = e
+		known[orgs.EmailKey(e.Email.ValueString())] = e
 	}
 	planned := make([]memberEntry, len(configured))
 	for i, e := range configured {
@@ -123,7 +124,7 @@ func plannedEntries(configured, had []memberEntry, creating bool) []memberEntry 
 		if p.Admin.IsNull() {
 			p.Admin = types.BoolValue(false)
 		}
-		if prior, ok := known[emailKey(e.Email.ValueString())]; ok && !creating && !e.Email.IsUnknown() {
+		if prior, ok := known[orgs.EmailKey(e.Email.ValueString())]; ok && !creating && !e.Email.IsUnknown() {
 			p.UserID, p.Status, p.Name, p.Surname = prior.UserID, prior.Status, prior.Name, prior.Surname
 		} else {
 			p.UserID, p.Status, p.Name, p.Surname = types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
@@ -134,7 +135,7 @@ func plannedEntries(configured, had []memberEntry, creating bool) []memberEntry 
 }
 
 // touchesExisting tells whether changes affect people who are members now.
-func touchesExisting(changes []listChange) bool {
+func touchesExisting(changes []orgs.Change) bool {
 	for _, c := range changes {
 		if c.Current != nil {
 			return true
@@ -147,17 +148,17 @@ func touchesExisting(changes []listChange) bool {
 // change, and one more for the removal of people added outside Terraform
 // (not among applied, the addresses of the configuration last applied), so
 // that nobody is removed unnoticed.
-func addPlannedChanges(diags *diag.Diagnostics, org string, changes []listChange, applied map[string]bool) {
+func addPlannedChanges(diags *diag.Diagnostics, org string, changes []orgs.Change, applied map[string]bool) {
 	if len(changes) == 0 {
 		return
 	}
 	var lines, outsiders []string
-	counts := map[listChangeKind]int{}
+	counts := map[orgs.ChangeKind]int{}
 	for _, c := range changes {
 		counts[c.Kind]++
-		line := "  " + changeSymbol(c.Kind) + " " + c.describe()
-		if c.Kind == memberRemove {
-			if applied[emailKey(c.Email)] {
+		line := "  " + changeSymbol(c.Kind) + " " + c.Describe()
+		if c.Kind == orgs.MemberRemove {
+			if applied[orgs.EmailKey(c.Email)] {
 				line += " (no longer in the configuration)"
 			} else {
 				line += " (added outside Terraform)"
@@ -167,7 +168,7 @@ func addPlannedChanges(diags *diag.Diagnostics, org string, changes []listChange
 		lines = append(lines, line)
 	}
 	diags.AddWarning(fmt.Sprintf("Members of organization %s: %d to add, %d to change, %d to remove",
-		org, counts[memberAdd], counts[memberPromote]+counts[memberDemote], counts[memberRemove]),
+		org, counts[orgs.MemberAdd], counts[orgs.MemberPromote]+counts[orgs.MemberDemote], counts[orgs.MemberRemove]),
 		"Applying this plan changes the members of organization "+org+":\n"+strings.Join(lines, "\n")+
 			"\nRemoving a member also deletes all of their roles in the organization's projects.")
 	if len(outsiders) > 0 {
@@ -179,11 +180,11 @@ func addPlannedChanges(diags *diag.Diagnostics, org string, changes []listChange
 }
 
 // changeSymbol is the sign Terraform's own plan uses for such a change.
-func changeSymbol(kind listChangeKind) string {
+func changeSymbol(kind orgs.ChangeKind) string {
 	switch kind {
-	case memberAdd:
+	case orgs.MemberAdd:
 		return "+"
-	case memberRemove:
+	case orgs.MemberRemove:
 		return "-"
 	default:
 		return "~"
@@ -223,7 +224,7 @@ func (r *OrganizationMembersResource) planDestroy(ctx context.Context, req resou
 	removals, kept := destroyRemovals(listed, usersOf(listed), r.data.signedInUser)
 	lines := make([]string, len(removals))
 	for i, c := range removals {
-		lines[i] = "  - " + c.describe()
+		lines[i] = "  - " + c.Describe()
 	}
 	detail := fmt.Sprintf("Destroying this resource removes %s from organization %s", countOf(len(removals), "member"), org)
 	if len(lines) > 0 {
@@ -252,19 +253,19 @@ const keepSignedIn = "leave it in the UbiOps web app once another admin is liste
 
 // signedInChanges is what the planned list does to the signed-in user me,
 // for the self-lockout rule: it must list them, as an admin.
-func signedInChanges(me *ubiops.User, planned []memberEntry) []memberChange {
+func signedInChanges(me *ubiops.User, planned []memberEntry) []orgs.MemberChange {
 	if me == nil {
 		return nil
 	}
 	for _, e := range planned {
-		change := memberChange{Email: e.Email.ValueString(), UserID: e.UserID.ValueString()}
+		change := orgs.MemberChange{Email: e.Email.ValueString(), UserID: e.UserID.ValueString()}
 		if e.UserID.IsUnknown() {
 			change.UserID = ""
 		}
-		if isSignedInUser(me, change) {
+		if orgs.IsSignedInUser(me, change) {
 			change.Demote = !e.Admin.ValueBool()
-			return []memberChange{change}
+			return []orgs.MemberChange{change}
 		}
 	}
-	return []memberChange{{Email: me.Email, UserID: me.ID, Remove: true}}
+	return []orgs.MemberChange{{Email: me.Email, UserID: me.ID, Remove: true}}
 }

@@ -19,6 +19,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 )
 
 const membersAddress = "ubiops_organization_members.all"
@@ -52,7 +54,7 @@ func memberValue(email string, admin bool) knownvalue.Check {
 	return knownvalue.ObjectPartial(map[string]knownvalue.Check{
 		"email":   knownvalue.StringExact(email),
 		"admin":   knownvalue.Bool(admin),
-		"user_id": knownvalue.StringRegexp(uuidPattern),
+		"user_id": knownvalue.StringRegexp(orgs.UUIDPattern),
 	})
 }
 
@@ -71,7 +73,7 @@ func TestAccOrganizationMembers_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(membersAddress, tfjsonpath.New("member"), knownvalue.ListExact([]knownvalue.Check{
 						memberValue(emulatorAdmin, true), memberValue(lead, true), memberValue(dev, false),
 					})),
-					statecheck.ExpectKnownValue(membersAddress, tfjsonpath.New("id"), knownvalue.StringRegexp(uuidPattern)),
+					statecheck.ExpectKnownValue(membersAddress, tfjsonpath.New("id"), knownvalue.StringRegexp(orgs.UUIDPattern)),
 				},
 				Check: checkServerMembers(env, org, map[string]bool{emulatorAdmin: true, lead: true, dev: false}),
 			},

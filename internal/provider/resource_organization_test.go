@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
 )
 
@@ -47,7 +48,7 @@ func TestAccOrganization_createRenameImport(t *testing.T) {
 			{
 				Config: env.config(organizationConfig(name, "")),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringRegexp(uuidPattern)),
+					statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringRegexp(orgs.UUIDPattern)),
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("name"), knownvalue.StringExact(name)),
 					// The creation answer has no subscription: it was read back.
 					statecheck.ExpectKnownValue(address, tfjsonpath.New("subscription"), knownvalue.StringExact("free")),

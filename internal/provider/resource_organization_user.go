@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
@@ -142,7 +143,7 @@ func (r *OrganizationUserResource) Configure(_ context.Context, req resource.Con
 // during apply would be rejected by Terraform.
 //
 // It also refuses a plan that would lock the signed-in user out of the
-// organization (see selfLockout), unless allow_self_removal says it is
+// organization (see orgs.SelfLockout), unless allow_self_removal says it is
 // deliberate.
 func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if !req.Plan.Raw.IsNull() {
@@ -156,7 +157,7 @@ func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	change := memberChange{Email: state.Email.ValueString(), UserID: state.ID.ValueString()}
+	change := orgs.MemberChange{Email: state.Email.ValueString(), UserID: state.ID.ValueString()}
 	allowed := state.AllowSelfRemoval
 	if req.Plan.Raw.IsNull() {
 		change.Remove = true
@@ -165,7 +166,7 @@ func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		if !plan.Email.IsUnknown() && !equalEmails(plan.Email.ValueString(), state.Email.ValueString()) {
+		if !plan.Email.IsUnknown() && !orgs.SameEmail(plan.Email.ValueString(), state.Email.ValueString()) {
 			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("email"))
 			change.Remove = true
 		}
@@ -173,7 +174,7 @@ func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.
 		allowed = plan.AllowSelfRemoval
 	}
 	if r.data != nil && !allowed.ValueBool() {
-		resp.Diagnostics.Append(selfLockout(state.OrganizationName.ValueString(), r.data.signedInUser, []memberChange{change},
+		addRuleErrors(&resp.Diagnostics, orgs.SelfLockout(state.OrganizationName.ValueString(), r.data.signedInUser, []orgs.MemberChange{change},
 			"set allow_self_removal = true on this ubiops_organization_user (and apply that first when the "+
 				"membership is to be removed: a removed resource's configuration is not read)")...)
 	}
@@ -181,13 +182,13 @@ func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.
 
 // claimMembership records that this configuration manages the planned
 // membership by itself; it fails when ubiops_organization_members manages
-// the same organization's whole member list (see memberClaims).
+// the same organization's whole member list (see orgs.Service.ClaimOne).
 func (r *OrganizationUserResource) claimMembership(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) {
 	var org, email types.String
 	diags.Append(plan.GetAttribute(ctx, path.Root("organization_name"), &org)...)
 	diags.Append(plan.GetAttribute(ctx, path.Root("email"), &email)...)
 	if r.data != nil && !org.IsUnknown() && !email.IsUnknown() && !diags.HasError() {
-		r.data.claims.claimOne(org.ValueString(), email.ValueString(), diags)
+		addRuleErrors(diags, r.data.orgs.ClaimOne(org.ValueString(), email.ValueString()))
 	}
 }
 
@@ -212,10 +213,9 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 	if !ok {
 		return
 	}
-	defer r.data.members.invalidate(org)
 	var user *ubiops.OrganizationUser
-	err := r.data.orderedMemberWrite(ctx, org, memberWriteKind(false, admin, false, false), func() (err error) {
-		user, err = r.data.addMember(ctx, org, email, admin, false)
+	err := r.data.orgs.OrderedMemberWrite(ctx, org, orgs.MemberWriteKind(false, admin, false, false), func() (err error) {
+		user, err = r.data.orgs.AddMember(ctx, org, email, admin, false)
 		return err
 	})
 	if createUnconfirmed(err) {
@@ -230,7 +230,7 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot add %s to organization %s", email, org), r.createErrorDetail(ctx, org, email, err))
 		return
 	}
-	if user, err = r.data.setMemberAdmin(ctx, org, user, admin); err != nil {
+	if user, err = r.data.orgs.SetMemberAdmin(ctx, org, user, admin); err != nil {
 		r.data.addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot set admin of %s in organization %s", email, org), err, adminPermission(org))
 		return
 	}
@@ -248,7 +248,7 @@ func (r *OrganizationUserResource) createErrorDetail(ctx context.Context, org, e
 		return detail
 	}
 	users, listErr := r.data.client.ListOrganizationUsers(ctx, org)
-	if listErr != nil || findMemberByEmail(users, email) == nil {
+	if listErr != nil || orgs.FindMemberByEmail(users, email) == nil {
 		return detail
 	}
 	id := org + "/" + email
@@ -278,7 +278,7 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 
 	org := state.OrganizationName.ValueString()
 	orgID := privateOrgID(ctx, req.Private, &resp.Diagnostics)
-	org, user, err := r.data.locateMember(ctx, org, orgID, state.member)
+	org, user, err := r.data.orgs.LocateMember(ctx, org, orgID, state.member)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read the members of organization "+org, r.data.lookupErrorDetail(err, adminPermission(org)))
 		return
@@ -313,7 +313,7 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 // in the membership's private state. A failed read is reported under
 // summary.
 func (r *OrganizationUserResource) learnOrganizationUUID(ctx context.Context, org, summary string, private privateSetter, diags *diag.Diagnostics) (string, bool) {
-	id, err := r.data.organizationIDs.get(ctx, org)
+	id, err := r.data.orgs.OrganizationID(ctx, org)
 	if err != nil {
 		r.data.addAPIError(diags, summary, err, adminPermission(org))
 		return "", false
@@ -357,12 +357,11 @@ func (r *OrganizationUserResource) Update(ctx context.Context, req resource.Upda
 	}
 	plan.ID, plan.Name, plan.Surname, plan.Status = state.ID, state.Name, state.Surname, state.Status
 	if !plan.Admin.Equal(state.Admin) {
-		defer r.data.members.invalidate(org)
 		admin := plan.Admin.ValueBool()
 		var user *ubiops.OrganizationUser
-		kind := memberWriteKind(state.Admin.ValueBool(), admin, false, state.isSignedInUser(r.data))
-		err := r.data.orderedMemberWrite(ctx, org, kind, func() (err error) {
-			user, err = r.data.client.UpdateOrganizationUser(ctx, org, state.ID.ValueString(), ubiops.OrganizationUserUpdate{Admin: admin})
+		kind := orgs.MemberWriteKind(state.Admin.ValueBool(), admin, false, state.isSignedInUser(r.data))
+		err := r.data.orgs.OrderedMemberWrite(ctx, org, kind, func() (err error) {
+			user, err = r.data.orgs.UpdateMember(ctx, org, state.ID.ValueString(), admin)
 			return err
 		})
 		if err != nil {
@@ -408,10 +407,9 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 	failed := func(org, detail string) {
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot remove %s from organization %s", state.Email.ValueString(), org), detail)
 	}
-	kind := memberWriteKind(state.Admin.ValueBool(), false, true, state.isSignedInUser(r.data))
+	kind := orgs.MemberWriteKind(state.Admin.ValueBool(), false, true, state.isSignedInUser(r.data))
 	remove := func(org, userID string) error {
-		defer r.data.members.invalidate(org)
-		return r.data.orderedMemberWrite(ctx, org, kind, func() error { return r.data.client.DeleteOrganizationUser(ctx, org, userID) })
+		return r.data.orgs.OrderedMemberWrite(ctx, org, kind, func() error { return r.data.orgs.RemoveMember(ctx, org, userID) })
 	}
 	if !state.ID.IsNull() {
 		err := remove(org, state.ID.ValueString())
@@ -425,7 +423,7 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 	// Not found under the name in state, or never confirmed created: gone,
 	// or still there under the organization's new name when it was renamed
 	// since the state was last refreshed (terraform destroy -refresh=false).
-	org, user, err := r.data.locateMember(ctx, org, privateOrgID(ctx, req.Private, &resp.Diagnostics), state.member)
+	org, user, err := r.data.orgs.LocateMember(ctx, org, privateOrgID(ctx, req.Private, &resp.Diagnostics), state.member)
 	switch {
 	case err != nil:
 		failed(org, r.data.lookupErrorDetail(err, adminPermission(org)))
@@ -480,7 +478,7 @@ func (r *OrganizationUserResource) importByIdentity(ctx context.Context, orgID, 
 	}
 	bounded, cancel := withLookupTimeout(ctx)
 	defer cancel()
-	org, err := r.data.organizationByID(bounded, orgID)
+	org, err := r.data.orgs.OrganizationByID(bounded, orgID)
 	if err != nil {
 		r.data.addAPIError(&resp.Diagnostics, "Cannot import the member of organization "+orgID, err,
 			"an admin of the organization")
@@ -501,22 +499,22 @@ func (m *organizationUserModel) identity(orgID string) types.Object {
 // creation not confirmed).
 func (m *organizationUserModel) member(users []ubiops.OrganizationUser) *ubiops.OrganizationUser {
 	if m.ID.IsNull() {
-		return findMemberByEmail(users, m.Email.ValueString())
+		return orgs.FindMemberByEmail(users, m.Email.ValueString())
 	}
-	return findMemberByID(users, m.ID.ValueString())
+	return orgs.FindMemberByID(users, m.ID.ValueString())
 }
 
 // isSignedInUser tells whether this is the membership of the user the
 // provider is signed in as.
 func (m *organizationUserModel) isSignedInUser(data *providerData) bool {
-	return data.signedInUser != nil && isSignedInUser(data.signedInUser, memberChange{Email: m.Email.ValueString(), UserID: m.ID.ValueString()})
+	return data.signedInUser != nil && orgs.IsSignedInUser(data.signedInUser, orgs.MemberChange{Email: m.Email.ValueString(), UserID: m.ID.ValueString()})
 }
 
 // fill copies what the API returned. The email keeps the configured case
 // when it is the same address.
 func (m *organizationUserModel) fill(user *ubiops.OrganizationUser) {
 	m.ID = types.StringValue(user.ID)
-	if m.Email.IsNull() || m.Email.IsUnknown() || !equalEmails(m.Email.ValueString(), user.Email) {
+	if m.Email.IsNull() || m.Email.IsUnknown() || !orgs.SameEmail(m.Email.ValueString(), user.Email) {
 		m.Email = types.StringValue(user.Email)
 	}
 	m.Admin = types.BoolValue(user.Admin)

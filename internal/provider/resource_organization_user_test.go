@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
 )
 
@@ -63,7 +64,7 @@ func TestAccOrganizationUser_lifecycle(t *testing.T) {
 			{
 				Config: env.config(membersConfig(org, map[string]string{"lead": lead + ",true", "dev": dev})),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("ubiops_organization_user.lead", tfjsonpath.New("id"), knownvalue.StringRegexp(uuidPattern)),
+					statecheck.ExpectKnownValue("ubiops_organization_user.lead", tfjsonpath.New("id"), knownvalue.StringRegexp(orgs.UUIDPattern)),
 					statecheck.ExpectKnownValue("ubiops_organization_user.lead", tfjsonpath.New("admin"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue("ubiops_organization_user.dev", tfjsonpath.New("admin"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue("ubiops_organization_user.dev", tfjsonpath.New("organization_name"), knownvalue.StringExact(org)),
