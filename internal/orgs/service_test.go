@@ -231,11 +231,11 @@ func TestWritesForgetTheReadsTheyChange(t *testing.T) {
 		check func([]ubiops.OrganizationUser) bool
 	}{
 		"add": {func(s *Service, _ emulator.MemberRecord) error {
-			_, err := s.AddMember(ctx, "acme", "new@example.com", false, false)
+			_, err := s.AddMember(ctx, "acme", ubiops.OrganizationUserCreate{Email: "new@example.com"}, false)
 			return err
 		}, func(users []ubiops.OrganizationUser) bool { return FindMemberByEmail(users, "new@example.com") != nil }},
 		"update": {func(s *Service, m emulator.MemberRecord) error {
-			_, err := s.UpdateMember(ctx, "acme", m.UserID, true)
+			_, err := s.UpdateMember(ctx, "acme", m.UserID, ubiops.OrganizationUserUpdate{Admin: true})
 			return err
 		}, func(users []ubiops.OrganizationUser) bool { return FindMemberByEmail(users, "m@example.com").Admin }},
 		"set admin": {func(s *Service, m emulator.MemberRecord) error {
@@ -305,7 +305,7 @@ func TestAddMemberAdoptsOnlyWhenAsked(t *testing.T) {
 			if _, err := srv.AddMember("acme", "m@example.com", false); err != nil {
 				t.Fatal(err)
 			}
-			user, err := s.AddMember(context.Background(), "acme", "M@example.com", true, adopt)
+			user, err := s.AddMember(context.Background(), "acme", ubiops.OrganizationUserCreate{Email: "M@example.com", Admin: true}, adopt)
 			switch {
 			case adopt && (err != nil || !SameEmail(user.Email, "m@example.com") || user.Admin):
 				t.Fatalf("got %v, %v; want the existing member, admin flag unchanged", user, err)
@@ -350,7 +350,7 @@ func TestCreateAdoptsWhatALostAnswerCreated(t *testing.T) {
 			return org.Name, nil
 		}, routeOrgCreate},
 		"member": {"/users", func(s *Service) (string, error) {
-			user, err := s.AddMember(ctx, "acme", "m@example.com", false, false)
+			user, err := s.AddMember(ctx, "acme", ubiops.OrganizationUserCreate{Email: "m@example.com"}, false)
 			if err != nil {
 				return "", err
 			}

@@ -263,7 +263,7 @@ resource "ubiops_organization_user" "creator" {
 			},
 			{
 				// The last admin cannot be demoted, even on purpose (the
-				// creator is the signed-in user: see self_lockout_test.go).
+				// creator is the signed-in user: see acc_self_lockout_test.go).
 				Config:      env.config(organizationConfig(org, ""), fmt.Sprintf(creator, "false\n  allow_self_removal = true")),
 				ExpectError: wrapped("its last admin can be neither removed nor made a regular member. Make another member an admin first"),
 			},
