@@ -31,6 +31,12 @@ type AccessToken struct {
 	SignedIn bool
 }
 
+// AccessTokenFrom rebuilds an access token obtained earlier (by
+// NewAccessToken) from its value, to check it with CheckAccessToken.
+func AccessTokenFrom(value string, expires time.Time) AccessToken {
+	return AccessToken{value: newSecret(value), Expires: expires, SignedIn: true}
+}
+
 // Value returns the bare access token, for the one place that hands it on.
 func (t AccessToken) Value() string { return t.value.reveal() }
 
