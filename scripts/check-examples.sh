@@ -87,7 +87,10 @@ declare -A needs_terraform=([guides/destroy-false]=1.16)
 # cli_runs DIR: whether this CLI is recent enough for DIR; says so when it
 # is not.
 cli_runs() {
-	local needed=${needs_terraform[${1#"$examples"/}]:-}
+	local key needed=
+	for key in "${!needs_terraform[@]}"; do
+		case "/$1" in */"$key") needed=${needs_terraform[$key]} ;; esac
+	done
 	[ -z "$needed" ] && return 0
 	at_least "$needed" && return 0
 	echo "skip $1 (needs Terraform $needed, this is $cli_version)"
