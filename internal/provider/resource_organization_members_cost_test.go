@@ -87,7 +87,7 @@ func memberListCost(t *testing.T, n int) membersCost {
 
 	server, schemas := configuredServer(t, srv)
 	typ := schemas.ResourceSchemas["ubiops_organization_members"].ValueType()
-	usersType := typ.(tftypes.Object).AttributeTypes["users"]
+	usersType := attributeTypes(t, typ)["users"]
 	prior := dynamicValue(t, typ, map[string]tftypes.Value{
 		"id":                tftypes.NewValue(tftypes.String, org.ID),
 		"organization_name": tftypes.NewValue(tftypes.String, org.Name),
@@ -222,9 +222,8 @@ func configuredServer(t *testing.T, srv *ubiopstest.Server) (tfprotov6.ProviderS
 // others null.
 func dynamicValue(t *testing.T, typ tftypes.Type, attrs map[string]tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
-	object := typ.(tftypes.Object)
 	values := map[string]tftypes.Value{}
-	for name, attrType := range object.AttributeTypes {
+	for name, attrType := range attributeTypes(t, typ) {
 		values[name] = tftypes.NewValue(attrType, nil)
 		if v, ok := attrs[name]; ok {
 			values[name] = v
@@ -235,6 +234,16 @@ func dynamicValue(t *testing.T, typ tftypes.Type, attrs map[string]tftypes.Value
 		t.Fatal(err)
 	}
 	return &dv
+}
+
+// attributeTypes are the attributes' types of an object type.
+func attributeTypes(t *testing.T, typ tftypes.Type) map[string]tftypes.Type {
+	t.Helper()
+	object, ok := typ.(tftypes.Object)
+	if !ok {
+		t.Fatalf("%s is not an object type", typ)
+	}
+	return object.AttributeTypes
 }
 
 // hasError tells whether diagnostics hold an error.

@@ -41,12 +41,16 @@ func TestOrganizationMembersStateUpgradesFromMemberBlocks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	attrTypes := attributeTypes(t, typ)
+	users, ok := attrTypes["users"].(tftypes.Map)
+	if !ok {
+		t.Fatalf("users is a %s, want a map", attrTypes["users"])
+	}
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 	user := func(id, status, name, surname string) tftypes.Value {
-		return tftypes.NewValue(typ.(tftypes.Object).AttributeTypes["users"].(tftypes.Map).ElementType, map[string]tftypes.Value{
+		return tftypes.NewValue(users.ElementType, map[string]tftypes.Value{
 			"user_id": str(id), "status": str(status), "name": str(name), "surname": str(surname)})
 	}
-	attrTypes := typ.(tftypes.Object).AttributeTypes
 	want := tftypes.NewValue(typ, map[string]tftypes.Value{
 		"id": str("org-uuid"), "organization_name": str("acme"),
 		"members": tftypes.NewValue(attrTypes["members"], map[string]tftypes.Value{"Admin@Example.com": str("admin"), "new@example.com": str("member")}),
