@@ -43,9 +43,9 @@ func (r *OrganizationMembersResource) ValidateConfig(ctx context.Context, req re
 }
 
 // ModifyPlan plans the users map (each listed member keeps what is known of
-// them; new ones are known after apply) and lists, member
-// by member, who will be added, changed and removed, telling apart the
-// people added outside Terraform.
+// them; new ones are known after apply) and lists, member by member, who
+// will be added, changed and removed, telling apart the people added
+// outside Terraform.
 func (r *OrganizationMembersResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		r.planDestroy(ctx, req, resp)
