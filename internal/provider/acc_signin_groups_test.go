@@ -7,6 +7,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
 )
 
@@ -260,4 +262,46 @@ func TestAccSignInGroups_refusedTokensSignInAtMostThreeTimes(t *testing.T) {
 	if signIns == 0 || signIns > 3 {
 		t.Errorf("one refresh of 30 refused memberships signed in %d times, want 1 to 3", signIns)
 	}
+}
+
+// TestAccSignInGroups_messagesNameTheStep: a wrong password and a wrong TOTP
+// secret each fail the plan with the step that failed, then the setting to
+// fix; the wrong TOTP secret does not send the reader to the password.
+func TestAccSignInGroups_messagesNameTheStep(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	s := env.emulator(t)
+	const email, password = "steps@example.com", "steps-password-1"
+	if err := s.AddUser(emulator.SeedUser{Email: email, Name: "Step", Password: password, TOTPSecret: twoFactorSecret}); err != nil {
+		t.Fatal(err)
+	}
+	// A valid base32 key, but not the account's.
+	const otherSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+	acceptanceTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:   env.providerWith(signInArgs(email, "not-the-password"), currentUserConfig),
+				PlanOnly: true,
+				ExpectError: inOrder("UbiOps refused the sign-in", "sign-in as steps@example.com: UbiOps refused the email and password",
+					"Check the provider's email argument and the provider's password argument"),
+			},
+			{
+				Config:   env.providerWith(signInArgs(email, password)+fmt.Sprintf("  totp_secret = %q\n", otherSecret), currentUserConfig),
+				PlanOnly: true,
+				ExpectError: inOrder("UbiOps refused the two-factor code",
+					"two-factor code for steps@example.com: UbiOps accepted the email and password but refused the code",
+					"Check the provider's totp_secret argument"),
+			},
+		},
+	})
+}
+
+// inOrder matches the phrases in this order, each as wrapped matches it.
+func inOrder(phrases ...string) *regexp.Regexp {
+	parts := make([]string, len(phrases))
+	for i, p := range phrases {
+		parts[i] = wrapped(p).String()
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
 }

@@ -112,4 +112,3 @@ func (credentialsValidator) ValidateProvider(ctx context.Context, req provider.V
 	}
 	creds.check(&resp.Diagnostics, false)
 }
-

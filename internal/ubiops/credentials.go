@@ -275,6 +275,9 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return resp, err
 		}
 		refused := used.get()
+		if refused == nil {
+			return resp, nil // not sent with an access token of this session: nothing to renew
+		}
 		drainAndClose(resp)
 		if _, err := t.session.access(ctx, refused); err != nil {
 			return nil, err
