@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
 )
 
@@ -87,7 +88,7 @@ func TestAccSignInGroups_settingsMergedWithTheEnvironment(t *testing.T) {
 				PreConfig: func() { unsetEnv(t, envEmail, s.Email, envToken, "Token not-a-valid-token") },
 				Config:    env.providerWith(fmt.Sprintf("  password = %q\n", s.Password), currentUserConfig),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.ubiops_current_user.me", tfjsonpath.New("id"), knownvalue.StringRegexp(uuidPattern)),
+					statecheck.ExpectKnownValue("data.ubiops_current_user.me", tfjsonpath.New("id"), knownvalue.StringRegexp(orgs.UUIDPattern)),
 				},
 			},
 		},

@@ -143,9 +143,9 @@ func TestNewClientRefusesUnclearCredentials(t *testing.T) {
 	}{
 		{Config{}, "no credential given"},
 		{Config{Token: "Bearer"}, "no credential given"},
-		{Config{Token: testToken, Password: "pw"}, "both a token and an email or password"},
-		{Config{Token: testToken, Email: "a@b.c", Password: "pw"}, "both a token and an email or password"},
-		{Config{Token: testToken, TOTPSecret: testTOTPSecret}, "TOTP secret is only used when signing in"},
+		{Config{Token: testToken, Password: "pw"}, "both a token and an email, password or TOTP secret"},
+		{Config{Token: testToken, Email: "a@b.c", Password: "pw"}, "both a token and an email, password or TOTP secret"},
+		{Config{Token: testToken, TOTPSecret: testTOTPSecret}, "both a token and an email, password or TOTP secret"},
 		{Config{Email: "a@b.c"}, "an email is given without a password"},
 		{Config{Password: testToken}, "a password is given without an email"},
 		{Config{Email: "a@b.c", Password: "pw", TOTPSecret: "not base32!" + testToken}, "TOTP secret is not valid base32"},
