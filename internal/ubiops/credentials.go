@@ -248,8 +248,8 @@ func newSignInSession(next http.RoundTripper, cfg Config, baseURL *url.URL, secr
 type authTransport struct {
 	// next is the stack below, which ends in attachTransport.
 	next http.RoundTripper
-	// header is the Authorization value of a configured token; nil when the
-	// client signs in.
+	// header is the Authorization value of a configured token (which
+	// attachTransport sets); nil when the client signs in.
 	header *secret
 	// session signs in; nil when a token is configured.
 	session *signInSession
@@ -260,7 +260,7 @@ type authTransport struct {
 // renew it (one renewal for every request refused the same token) and
 // repeats the request; a 401 is a refusal before any effect, so repeating
 // even a POST is safe. The session decides when renewing is pointless
-// (renew), which ends the loop.
+// (renewalRefused), which ends the loop.
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.session == nil {
 		return t.next.RoundTrip(req)
