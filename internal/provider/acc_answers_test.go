@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 )
 
 // Tests in which a front between the provider and UbiOps answers a request
@@ -143,7 +144,7 @@ func serverUserID(env *testEnv, org, email string) knownvalue.Check {
 			return knownvalue.StringExact(m.UserID)
 		}
 	}
-	return knownvalue.StringRegexp(uuidPattern)
+	return knownvalue.StringRegexp(orgs.UUIDPattern)
 }
 
 // TestAccUpdateAnsweredWithAnotherMember: making m1 an admin is answered

@@ -12,7 +12,7 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+	"github.com/ubiops/terraform-provider-ubiops/internal/plugin"
 )
 
 // Some acceptance tests need what terraform-plugin-testing cannot give: a
@@ -20,7 +20,7 @@ import (
 // Terraform's output. They run the Terraform CLI themselves, in a working
 // directory whose CLI configuration points dev_overrides at this test
 // binary, which serves the provider when started with envServeProvider set
-// (see TestMain), as a built provider would.
+// (see TestMain) the way main.go does.
 
 const (
 	// envServeProvider makes the test binary serve the provider instead of
@@ -41,7 +41,7 @@ func TestMain(m *testing.M) {
 				os.Exit(1)
 			}
 		}
-		if err := tf6server.Serve("registry.terraform.io/ubiops/ubiops", NewServer("test")); err != nil {
+		if err := plugin.Serve("registry.terraform.io/ubiops/ubiops", New("test")()); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
