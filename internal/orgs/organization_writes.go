@@ -17,7 +17,7 @@ func (s *Service) CreateOrganization(ctx context.Context, body ubiops.Organizati
 	return createOrAdopt(ctx, s.log, "organization "+body.Name, func() (*ubiops.Organization, error) {
 		return s.client.CreateOrganization(ctx, body)
 	}, func() (*ubiops.Organization, bool, error) {
-		org, err := s.client.GetOrganization(ctx, body.Name)
+		org, err := s.ReadOrganization(ctx, body.Name)
 		if ubiops.IsNotFound(err) {
 			return nil, false, nil
 		}
@@ -25,13 +25,25 @@ func (s *Service) CreateOrganization(ctx context.Context, body ubiops.Organizati
 	})
 }
 
-// UpdateOrganization changes the organization named name; what was read of
-// it under its old and new name is forgotten.
-func (s *Service) UpdateOrganization(ctx context.Context, name string, update ubiops.OrganizationUpdate) (*ubiops.Organization, error) {
+// UpdateOrganization changes the organization named name, whose UUID is
+// id; what was read of it under its old and new name is forgotten. The
+// answer must be about that organization, under its new name when renamed.
+func (s *Service) UpdateOrganization(ctx context.Context, name, id string, update ubiops.OrganizationUpdate) (*ubiops.Organization, error) {
 	defer s.writes.begin(name, false)()
 	defer s.forgetOrganization(name)
 	if update.Name != nil {
 		defer s.forgetOrganization(*update.Name)
 	}
-	return s.client.UpdateOrganization(ctx, name, update)
+	org, err := s.client.UpdateOrganization(ctx, name, update)
+	if err != nil {
+		return nil, err
+	}
+	expected := name
+	if update.Name != nil {
+		expected = *update.Name
+	}
+	if err := s.checkOrganization(expected, id, org); err != nil {
+		return nil, err
+	}
+	return org, nil
 }

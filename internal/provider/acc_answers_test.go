@@ -121,8 +121,8 @@ func TestAccCreationAnsweredWithAnotherMember(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: config,
-				ExpectError: wrapped("answered the addition of m5@example.com with the record of another member, " +
-					"bob@example.com (user id " + bob.UserID + ")"),
+				ExpectError: wrapped("answered the addition of m5@example.com to organization " + org + " with the record " +
+					"of another member, bob@example.com (user id " + bob.UserID + ")"),
 			},
 			{
 				PreConfig: func() { hostile.Store(false) },

@@ -71,6 +71,7 @@ func (p *UbiOpsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 	data.signedInUser = user
+	data.orgs.SetSignedInUser(user.Email)
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data

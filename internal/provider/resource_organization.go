@@ -179,6 +179,7 @@ func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRe
 	defer cancel()
 
 	name := plan.Name.ValueString()
+	bindHost(ctx, r.data, resp.Private, &resp.Diagnostics)
 	body := ubiops.OrganizationCreate{
 		Name:                          name,
 		Subscription:                  plan.Subscription.ValueString(),
@@ -198,12 +199,12 @@ func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRe
 	if !plan.SubscriptionStartDate.IsNull() {
 		// The creation body has no start date; only an update sets it.
 		update := ubiops.OrganizationUpdate{SubscriptionStartDate: ubiops.Value(plan.SubscriptionStartDate.ValueString())}
-		if _, err := r.data.orgs.UpdateOrganization(ctx, name, update); err != nil {
+		if _, err := r.data.orgs.UpdateOrganization(ctx, name, "", update); err != nil {
 			r.data.addAPIError(&resp.Diagnostics, "Organization "+name+" created, but its subscription start date was not set",
 				err, "an admin of organization "+name)
 		}
 	}
-	org, err := r.data.client.GetOrganization(ctx, name)
+	org, err := r.data.orgs.ReadOrganization(ctx, name)
 	if err != nil {
 		r.data.addAPIError(&resp.Diagnostics, "Organization "+name+" created, but it cannot be read back", err,
 			"a member of organization "+name)
@@ -252,6 +253,9 @@ func (r *OrganizationResource) Read(ctx context.Context, req resource.ReadReques
 
 	// Shared with the memberships' reads, which need the organization too.
 	name := state.Name.ValueString()
+	if !onBoundHost(ctx, r.data, req.Private, resp.Private, "Organization "+name, &resp.Diagnostics) {
+		return
+	}
 	pending := unconfirmed(ctx, req.Private, &resp.Diagnostics)
 	org, gone, err := r.data.orgs.LocateOrganization(ctx, name, state.ID.ValueString())
 	if gone && pending {
@@ -295,6 +299,9 @@ func (r *OrganizationResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	defer cancel()
+	if !onBoundHost(ctx, r.data, req.Private, resp.Private, "Organization "+state.Name.ValueString(), &resp.Diagnostics) {
+		return
+	}
 
 	update, changed := organizationChanges(plan, state)
 	if !changed {
@@ -304,7 +311,7 @@ func (r *OrganizationResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	current := state.Name.ValueString()
-	org, err := r.data.orgs.UpdateOrganization(ctx, current, update)
+	org, err := r.data.orgs.UpdateOrganization(ctx, current, state.ID.ValueString(), update)
 	if err != nil {
 		r.data.addAPIError(&resp.Diagnostics, "Cannot update organization "+current, err,
 			"an admin of organization "+current+" (and UbiOps staff, to change the subscription)")
