@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -14,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
@@ -147,7 +148,7 @@ func (r *OrganizationUserResource) Configure(_ context.Context, req resource.Con
 // deliberate.
 func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if !req.Plan.Raw.IsNull() {
-		r.claimMembership(ctx, req.Plan, &resp.Diagnostics)
+		r.claimMembership(ctx, req, resp)
 	}
 	if req.State.Raw.IsNull() {
 		return
@@ -183,14 +184,37 @@ func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.
 	}
 }
 
+// privateClaimed is the private-state key under which the planning of an
+// existing membership notes the address it claimed. Terraform plans a
+// replacement twice, the second time with no prior state and the first
+// planning's private state: that second planning must not claim the same
+// address again, or it would look like another resource's claim.
+const privateClaimed = "claimed_membership"
+
 // claimMembership records that this configuration manages the planned
 // membership by itself; it fails when ubiops_organization_members manages
-// the same organization's whole member list (see orgs.Service.ClaimOne).
-func (r *OrganizationUserResource) claimMembership(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) {
+// the same organization's whole member list, or another
+// ubiops_organization_user the same address (see orgs.Service.ClaimOne).
+func (r *OrganizationUserResource) claimMembership(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	var org, email types.String
-	diags.Append(plan.GetAttribute(ctx, path.Root("organization_name"), &org)...)
-	diags.Append(plan.GetAttribute(ctx, path.Root("email"), &email)...)
-	if r.data != nil && !org.IsUnknown() && !email.IsUnknown() && !diags.HasError() {
+	diags := &resp.Diagnostics
+	diags.Append(req.Plan.GetAttribute(ctx, path.Root("organization_name"), &org)...)
+	diags.Append(req.Plan.GetAttribute(ctx, path.Root("email"), &email)...)
+	var claimed []byte
+	if !org.IsUnknown() && !email.IsUnknown() {
+		claimed, _ = json.Marshal(org.ValueString() + "/" + orgs.EmailKey(email.ValueString()))
+	}
+	if req.State.Raw.IsNull() {
+		previous, d := req.Private.GetKey(ctx, privateClaimed)
+		diags.Append(d...)
+		diags.Append(resp.Private.SetKey(ctx, privateClaimed, nil)...)
+		if claimed != nil && bytes.Equal(previous, claimed) {
+			return // the second planning of a replacement
+		}
+	} else {
+		diags.Append(resp.Private.SetKey(ctx, privateClaimed, claimed)...)
+	}
+	if r.data != nil && claimed != nil && !diags.HasError() {
 		addRuleErrors(diags, r.data.orgs.ClaimOne(org.ValueString(), email.ValueString()))
 	}
 }
