@@ -73,3 +73,22 @@ func TestAccSameAddressClaimedTwiceFailsThePlan(t *testing.T) {
 		},
 	})
 }
+
+// TestAccForcedReplacementIsNoSecondClaim: Terraform plans a replacement
+// twice (the second time as a creation); `terraform apply -replace` of one
+// membership is not taken for two resources managing its address, and
+// replaces it.
+func TestAccForcedReplacementIsNoSecondClaim(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	org := randomName("replace")
+	env.createOrganization(t, org)
+	w := newCLIWorkspace(t)
+	w.write(env.config(literalMember("m1", org, "m1@example.com", false), literalMember("m2", org, "m2@example.com", false)))
+	w.mustRun("apply", "-auto-approve")
+	out := w.mustRun("apply", "-auto-approve", "-replace=ubiops_organization_user.m1")
+	expectOutput(t, out, "Apply complete! Resources: 1 added, 0 changed, 1 destroyed.")
+	if err := checkServerMembers(env, org, map[string]bool{emulatorAdmin: true, "m1@example.com": false, "m2@example.com": false})(nil); err != nil {
+		t.Error(err)
+	}
+}
