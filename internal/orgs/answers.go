@@ -41,6 +41,25 @@ func (e *MismatchedAnswer) Error() string {
 		"between Terraform and UbiOps may answer in its place).", e.Host, e.Request, e.Got, e.Next)
 }
 
+func (e *MismatchedAnswer) settled() {}
+
+// settledError is an error that comes from an answer UbiOps gave, read by
+// the rules: the request was answered, so its outcome is not unknown.
+type settledError interface {
+	error
+	settled()
+}
+
+// Settled reports whether err ends a creation with a known outcome even
+// though UbiOps answered no error status: an answer about another object
+// (*MismatchedAnswer), or a membership or organization that exists already
+// and is not taken over (*AlreadyMemberError, *OrganizationTakenError).
+// Such a creation is neither retried nor left unconfirmed.
+func Settled(err error) bool {
+	var settled settledError
+	return errors.As(err, &settled)
+}
+
 // IsMismatchedAnswer reports whether err is a *MismatchedAnswer.
 func IsMismatchedAnswer(err error) bool {
 	var mismatch *MismatchedAnswer

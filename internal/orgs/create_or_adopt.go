@@ -20,7 +20,7 @@ const maxCreateAttempts = 4
 func createOrAdopt[T any](ctx context.Context, log ubiops.Logger, what string, create func() (T, error), find func() (T, bool, error)) (T, error) {
 	for attempt := 1; ; attempt++ {
 		created, err := create()
-		if err == nil || !ubiops.IsAmbiguous(err) || IsMismatchedAnswer(err) || ctx.Err() != nil {
+		if err == nil || !ubiops.IsAmbiguous(err) || Settled(err) || ctx.Err() != nil {
 			return created, err
 		}
 		found, ok, findErr := find()

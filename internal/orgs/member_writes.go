@@ -2,7 +2,6 @@ package orgs
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
@@ -63,11 +62,7 @@ type AlreadyMemberError struct {
 	Admin bool
 }
 
-// IsAlreadyMember reports whether err is an *AlreadyMemberError.
-func IsAlreadyMember(err error) bool {
-	var already *AlreadyMemberError
-	return errors.As(err, &already)
-}
+func (e *AlreadyMemberError) settled() {}
 
 // Error says what differs and how to take the membership over.
 func (e *AlreadyMemberError) Error() string {

@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -25,9 +24,9 @@ resource "ubiops_organization_user" "m" {
 }
 
 // killingProxy forwards everything to the emulator and, once the emulator
-// has stored the killAt-th member creation, kills the provider before its
-// answer leaves: the member exists, and Terraform never hears of it.
-func killingProxy(t *testing.T, env *testEnv, w *cliWorkspace, killAt int32) (host string, killed *atomic.Bool) {
+// has stored the killAt-th creation that picks, kills the provider before
+// its answer leaves: the object exists, and Terraform never hears of it.
+func killingProxy(t *testing.T, env *testEnv, w *cliWorkspace, picks func(*http.Request) bool, killAt int32) (host string, killed *atomic.Bool) {
 	t.Helper()
 	target, err := url.Parse(env.emulator(t).URL)
 	if err != nil {
@@ -38,7 +37,7 @@ func killingProxy(t *testing.T, env *testEnv, w *cliWorkspace, killAt int32) (ho
 	killed = new(atomic.Bool)
 	var once sync.Once
 	proxy := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/users") || creations.Add(1) != killAt {
+		if !picks(r) || creations.Add(1) != killAt {
 			forwarder.ServeHTTP(rw, r)
 			return
 		}
@@ -68,7 +67,7 @@ func TestAccKilledApplyConverges(t *testing.T) {
 	env.createOrganization(t, org)
 	w := newCLIWorkspace(t)
 	const n = 40
-	host, killed := killingProxy(t, env, w, 17)
+	host, killed := killingProxy(t, env, w, isMemberCreation, 17)
 	env.host = host
 	w.write(crashConfig(env, org, n))
 
@@ -130,4 +129,45 @@ resource "ubiops_organization_user" "pat" {
 	if err := checkServerMembers(env, org, map[string]bool{emulatorAdmin: true, "pat@example.com": false})(nil); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestAccKilledOrganizationCreationConverges: the provider is killed right
+// after UbiOps created the organization. The next apply takes the
+// organization over (the signed-in user is its admin, and it is as
+// configured) with a warning, adds its members, and exits 0.
+func TestAccKilledOrganizationCreationConverges(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	org := randomName("orgcrash")
+	w := newCLIWorkspace(t)
+	host, killed := killingProxy(t, env, w, func(r *http.Request) bool {
+		return r.Method == http.MethodPost && r.URL.Path == target(t, env)+"/organizations"
+	}, 1)
+	env.host = host
+	w.write(env.config(membersConfig(org, map[string]string{"a": "a@example.com,true", "b": "b@example.com"})))
+
+	if out, code := w.run("apply", "-auto-approve"); code == 0 || !killed.Load() {
+		t.Fatalf("the apply was not interrupted (exit %d, killed %v):\n%s", code, killed.Load(), out)
+	}
+	if _, ok := env.emulator(t).Organization(org); !ok {
+		t.Fatal("the organization was not created before the provider was killed: the test proves nothing")
+	}
+	out := w.mustRun("apply", "-auto-approve")
+	expectOutput(t, out, "Organization "+org+" already existed, with the signed-in user among its admins")
+	if err := checkServerMembers(env, org, map[string]bool{emulatorAdmin: true, "a@example.com": true, "b@example.com": false})(nil); err != nil {
+		t.Error(err)
+	}
+	if out, code := w.run("plan", "-detailed-exitcode"); code != 0 {
+		t.Errorf("the plan after convergence is not empty (exit %d):\n%s", code, out)
+	}
+}
+
+// target is the path of the emulator's API base, as requests to it begin.
+func target(t *testing.T, env *testEnv) string {
+	t.Helper()
+	u, err := url.Parse(env.emulator(t).URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Path
 }

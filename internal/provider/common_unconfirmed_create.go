@@ -36,7 +36,7 @@ func createUnconfirmed(err error) bool {
 	if errors.As(err, &opErr) && opErr.Op == "dial" {
 		return false
 	}
-	if ubiops.IsBadAnswer(err) || ubiops.IsRedirect(err) || orgs.IsMismatchedAnswer(err) || orgs.IsAlreadyMember(err) {
+	if ubiops.IsBadAnswer(err) || ubiops.IsRedirect(err) || orgs.Settled(err) {
 		return false
 	}
 	return ubiops.IsAmbiguous(err)

@@ -165,7 +165,9 @@ func (r *OrganizationResource) Configure(_ context.Context, req resource.Configu
 }
 
 // Create creates the organization and reads it back: the creation answer
-// lacks the subscription.
+// lacks the subscription. An organization of that name that the signed-in
+// user administers and that is as configured is taken over (see
+// orgs.Service.CreateOrganizationOrTakeOver).
 func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan organizationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -186,7 +188,8 @@ func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRe
 		SubscriptionEndDate:           plan.SubscriptionEndDate.ValueStringPointer(),
 		TwoFactorAuthenticationForced: plan.TwoFactorAuthenticationForced.ValueBoolPointer(),
 	}
-	if _, err := r.data.orgs.CreateOrganization(ctx, body); err != nil {
+	_, taken, err := r.data.orgs.CreateOrganizationOrTakeOver(ctx, body)
+	if err != nil {
 		if createUnconfirmed(err) {
 			plan.fillFromState(organizationModel{}) // what UbiOps would have answered stays null
 			markUnconfirmed(ctx, resp.Private, &resp.Diagnostics, "organization "+name, "its name", err)
@@ -195,6 +198,13 @@ func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRe
 		}
 		resp.Diagnostics.AddError("Cannot create organization "+name, r.createErrorDetail(ctx, name, err))
 		return
+	}
+	if taken {
+		resp.Diagnostics.AddWarning("Took over organization "+name,
+			"Organization "+name+" already existed, with the signed-in user among its admins and the settings this "+
+				"configuration gives it: an earlier apply may have been interrupted after UbiOps created it, or it was "+
+				"created outside Terraform. Terraform now manages it: changes to this resource change it in UbiOps. "+
+				"(Destroying the resource only forgets it: the UbiOps API cannot delete organizations.)")
 	}
 	if !plan.SubscriptionStartDate.IsNull() {
 		// The creation body has no start date; only an update sets it.
