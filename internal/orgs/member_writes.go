@@ -7,35 +7,37 @@ import (
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
-// AddMember adds email to organization org. When the answer is lost, the
-// membership the request may have created is looked up by email and
-// adopted (see createOrAdopt), so a member is never added twice; an answer
-// about another member is a *MismatchedAnswer. With adoptExisting, a
-// membership that existed before is adopted too instead of ending in the
-// API's 400: ubiops_organization_members takes a whole list over, while a
-// single membership is taken over only on AddMemberOrTakeOver's terms.
-// An adopted membership may have another admin flag: see SetMemberAdmin.
-func (s *Service) AddMember(ctx context.Context, org, email string, admin, adoptExisting bool) (*ubiops.OrganizationUser, error) {
-	user, err := s.addMember(ctx, org, email, admin)
+// AddMember adds member.Email to organization org, as member says. When the
+// answer is lost, the membership the request may have created is looked up
+// by email and adopted (see createOrAdopt), so a member is never added
+// twice; an answer about another member is a *MismatchedAnswer. With
+// adoptExisting, a membership that existed before is adopted too instead of
+// ending in the API's 400: ubiops_organization_members takes a whole list
+// over, while a single membership is taken over only on
+// AddMemberOrTakeOver's terms. An adopted membership may have another
+// admin flag: see SetMemberAdmin.
+func (s *Service) AddMember(ctx context.Context, org string, member ubiops.OrganizationUserCreate, adoptExisting bool) (*ubiops.OrganizationUser, error) {
+	user, err := s.addMember(ctx, org, member)
 	if err != nil && adoptExisting && ubiops.IsBadRequest(err) {
-		if found, findErr := s.memberByEmail(ctx, org, email); findErr == nil && found != nil {
+		if found, findErr := s.memberByEmail(ctx, org, member.Email); findErr == nil && found != nil {
 			return found, nil
 		}
 	}
 	return user, err
 }
 
-// addMember creates the membership, adopting what a lost answer created.
-func (s *Service) addMember(ctx context.Context, org, email string, admin bool) (*ubiops.OrganizationUser, error) {
+// addMember creates the membership, adopting what a lost answer created,
+// and matches the answer to the request (see checkAdded).
+func (s *Service) addMember(ctx context.Context, org string, member ubiops.OrganizationUserCreate) (*ubiops.OrganizationUser, error) {
 	defer s.members.invalidate(org)
 	find := func() (*ubiops.OrganizationUser, bool, error) {
-		found, err := s.memberByEmail(ctx, org, email)
+		found, err := s.memberByEmail(ctx, org, member.Email)
 		return found, found != nil, err
 	}
-	return createOrAdopt(ctx, s.log, "member "+email+" of organization "+org, func() (*ubiops.OrganizationUser, error) {
-		user, err := s.client.CreateOrganizationUser(ctx, org, ubiops.OrganizationUserCreate{Email: email, Admin: admin})
+	return createOrAdopt(ctx, s.log, "member "+member.Email+" of organization "+org, func() (*ubiops.OrganizationUser, error) {
+		user, err := s.client.CreateOrganizationUser(ctx, org, member)
 		if err == nil {
-			err = s.checkAdded(org, email, user)
+			err = s.checkAdded(org, member.Email, user)
 		}
 		if err != nil {
 			return nil, err
@@ -77,23 +79,24 @@ func (e *AlreadyMemberError) Error() string {
 		e.Email, e.Org, is, wants, id, id, wants)
 }
 
-// AddMemberOrTakeOver adds email to org as AddMember does. When the address
-// is a member already (an earlier apply may have been killed after UbiOps
-// added it and before Terraform recorded it), the membership is taken over
-// if its admin flag is the one wanted: taken is then true, and the caller
-// says so. With another admin flag it is an *AlreadyMemberError, since
-// taking it over would change someone Terraform never managed.
-func (s *Service) AddMemberOrTakeOver(ctx context.Context, org, email string, admin bool) (_ *ubiops.OrganizationUser, taken bool, _ error) {
-	user, err := s.addMember(ctx, org, email, admin)
+// AddMemberOrTakeOver adds member.Email to org as AddMember does. When the
+// address is a member already (an earlier apply may have been killed after
+// UbiOps added it and before Terraform recorded it), the membership is
+// taken over if its admin flag is the one wanted: taken is then true, and
+// the caller says so. With another admin flag it is an
+// *AlreadyMemberError, since taking it over would change someone Terraform
+// never managed.
+func (s *Service) AddMemberOrTakeOver(ctx context.Context, org string, member ubiops.OrganizationUserCreate) (_ *ubiops.OrganizationUser, taken bool, _ error) {
+	user, err := s.addMember(ctx, org, member)
 	if err == nil || !ubiops.IsBadRequest(err) {
 		return user, false, err
 	}
-	found, findErr := s.memberByEmail(ctx, org, email)
+	found, findErr := s.memberByEmail(ctx, org, member.Email)
 	switch {
 	case findErr != nil || found == nil:
 		return nil, false, err // the 400 is about something else
-	case found.Admin != admin:
-		return nil, false, &AlreadyMemberError{Org: org, Email: email, Admin: found.Admin}
+	case found.Admin != member.Admin:
+		return nil, false, &AlreadyMemberError{Org: org, Email: member.Email, Admin: found.Admin}
 	}
 	return found, true, nil
 }
@@ -104,14 +107,14 @@ func (s *Service) SetMemberAdmin(ctx context.Context, org string, user *ubiops.O
 	if user.Admin == admin {
 		return user, nil
 	}
-	return s.UpdateMember(ctx, org, user.ID, admin)
+	return s.UpdateMember(ctx, org, user.ID, ubiops.OrganizationUserUpdate{Admin: admin})
 }
 
-// UpdateMember sets the admin flag of the member with user ID id. An answer
-// about another member is a *MismatchedAnswer.
-func (s *Service) UpdateMember(ctx context.Context, org, id string, admin bool) (*ubiops.OrganizationUser, error) {
+// UpdateMember changes the member with user ID id as update says. An
+// answer about another member is a *MismatchedAnswer.
+func (s *Service) UpdateMember(ctx context.Context, org, id string, update ubiops.OrganizationUserUpdate) (*ubiops.OrganizationUser, error) {
 	defer s.members.invalidate(org)
-	user, err := s.client.UpdateOrganizationUser(ctx, org, id, ubiops.OrganizationUserUpdate{Admin: admin})
+	user, err := s.client.UpdateOrganizationUser(ctx, org, id, update)
 	if err == nil {
 		err = s.checkUpdated(org, id, user)
 	}

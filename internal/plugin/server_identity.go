@@ -11,7 +11,7 @@ import (
 // successful create and read, even when there is no object to identify:
 // when a read shows the object gone (state written before identities
 // existed has no identity to keep), or when a creation's answer was lost and
-// it is not known whether the object exists (see unconfirmed_create.go).
+// it is not known whether the object exists (see internal/provider/common_unconfirmed_create.go).
 // Terraform itself accepts no identity in both cases, so the server drops
 // the framework's error there and answers without one. Everywhere else the
 // error stands.

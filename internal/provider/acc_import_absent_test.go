@@ -8,7 +8,7 @@ import (
 
 // TestAccImport_absentObjects: importing an organization or a member that
 // does not exist ends in Terraform's own message, not in a complaint about
-// a missing identity (see server_identity.go).
+// a missing identity (see internal/plugin/server_identity.go).
 func TestAccImport_absentObjects(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)

@@ -26,7 +26,7 @@ type organizationIdentityModel struct {
 // organizationUserIdentityTypes are ubiops_organization_user's identity
 // attributes. The identity is set as an object value rather than a tagged
 // struct: every refresh sets it, and the framework converts structs by
-// reflection (see membership_state.go).
+// reflection (see resource_organization_user_state.go).
 var organizationUserIdentityTypes = map[string]attr.Type{
 	"organization_id": types.StringType,
 	"user_id":         types.StringType,

@@ -103,7 +103,8 @@ type credentials struct {
 // signsIn reports whether the provider signs in with email and password.
 func (c credentials) signsIn() bool { return c.password.set() }
 
-// check reports every combination that leaves it unclear how to sign in.
+// check reports every combination that leaves it unclear how to sign in
+// (ubiops.CredentialProblems decides which may be combined).
 // requireSome is false during validation, when the environment may still
 // supply what the configuration leaves out.
 func (c credentials) check(diags *diag.Diagnostics, requireSome bool) {
@@ -112,7 +113,17 @@ func (c credentials) check(diags *diag.Diagnostics, requireSome bool) {
 			capitalized(c.token.source())+" is set but holds no token. Give a person's access token as \"Bearer ...\" or a "+
 				"service user's token as \"Token ...\", or remove it and sign in with email and password.")
 	}
-	if c.token.set() && (c.password.set() || c.email.set()) {
+	given := ubiops.CredentialsGiven{Token: c.token.set(), Email: c.email.set(), Password: c.password.set(), TOTPSecret: c.totpSecret.set()}
+	for _, problem := range ubiops.CredentialProblems(given) {
+		c.addProblem(diags, problem, requireSome)
+	}
+}
+
+// addProblem reports a problem of ubiops.CredentialProblems against the
+// settings that gave the credentials.
+func (c credentials) addProblem(diags *diag.Diagnostics, problem ubiops.CredentialProblem, requireSome bool) {
+	switch problem {
+	case ubiops.CredentialsConflict:
 		other := c.password
 		if !other.set() {
 			other = c.email
@@ -120,28 +131,28 @@ func (c credentials) check(diags *diag.Diagnostics, requireSome bool) {
 		c.token.addError(diags, "Conflicting UbiOps credentials",
 			capitalized(c.token.source())+" and "+other.source()+" are both set. The provider authenticates either with an API "+
 				"token or by signing in with email and password, and never picks one silently: remove one of them.")
-	}
-	switch {
-	case c.email.set() && !c.password.set() && !c.token.set():
+	case ubiops.EmailWithoutPassword:
 		c.email.addError(diags, "Missing UbiOps password",
 			capitalized(c.email.source())+" is set, but "+c.password.name()+" is not. Signing in needs both; "+
 				"set the password, or remove the email and use an API token.")
-	case c.password.set() && !c.email.set():
+	case ubiops.PasswordWithoutEmail:
 		c.password.addError(diags, "Missing UbiOps email",
 			capitalized(c.password.source())+" is set, but "+c.email.name()+" is not. Signing in needs the account's email "+
 				"address as well as its password.")
-	}
-	if c.totpSecret.set() && !c.password.set() {
+	case ubiops.TOTPWithoutPassword:
 		c.totpSecret.addError(diags, "TOTP secret without a password",
 			capitalized(c.totpSecret.source())+" is set, but "+c.password.name()+" is not. The TOTP secret only serves "+
 				"signing in with email and password on an account with two-factor authentication.")
-	}
-	if requireSome && !c.token.present && !c.email.set() && !c.password.set() {
-		diags.AddError("Missing UbiOps credentials",
-			"The provider needs to sign in to UbiOps as a person. Set email and password (or "+envEmail+" and "+
-				envPassword+", plus totp_secret or "+envTOTPSecret+" for an account with two-factor "+
-				"authentication), or api_token (or "+envToken+") to a person's access token as \"Bearer ...\". "+
-				"Service-user tokens (\"Token ...\") cannot manage organizations.")
+	case ubiops.NoCredential:
+		// During validation the environment may still supply them; an empty
+		// token has its own error above.
+		if requireSome && !c.token.present {
+			diags.AddError("Missing UbiOps credentials",
+				"The provider needs to sign in to UbiOps as a person. Set email and password (or "+envEmail+" and "+
+					envPassword+", plus totp_secret or "+envTOTPSecret+" for an account with two-factor "+
+					"authentication), or api_token (or "+envToken+") to a person's access token as \"Bearer ...\". "+
+					"Service-user tokens (\"Token ...\") cannot manage organizations.")
+		}
 	}
 }
 

@@ -2,8 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"net"
-	"net/url"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -16,52 +14,25 @@ import (
 const apiVersionPath = "/v2.1"
 
 // resolveHost takes the host from its argument, else UBIOPS_API_HOST, else
-// the public API. A blank value is an error rather than the public API: a
-// template whose variable came out empty must not silently reach production.
+// the public API (ubiops.ParseHost applies the default and the rules). A
+// blank value is an error rather than the public API: a template whose
+// variable came out empty must not silently reach production.
 func resolveHost(v types.String, diags *diag.Diagnostics) setting {
 	host := resolveSetting(v, "host", envHost)
 	switch {
 	case !host.present:
-		host.value = ubiops.DefaultHost
+		if u, err := ubiops.ParseHost(""); err == nil {
+			host.value = u.String()
+		}
 	case !host.set():
 		host.addError(diags, "Empty UbiOps API host", capitalized(host.source())+" is set but empty. Set it to the base URL "+
 			"of the UbiOps API, such as "+ubiops.DefaultHost+", or remove it to use that one.")
 	default:
-		if problem := hostProblem(host.value); problem != "" {
-			host.addError(diags, "Invalid UbiOps API host", capitalized(host.source())+": "+problem)
+		if _, err := ubiops.ParseHost(host.value); err != nil {
+			host.addError(diags, "Invalid UbiOps API host", capitalized(host.source())+": "+err.Error())
 		}
 	}
 	return host
-}
-
-// hostProblem says why a host is refused, or "" if it is fine. Plain http
-// would send credentials in clear text over a network, so it is only for
-// loopback addresses (a local emulator).
-func hostProblem(host string) string {
-	u, err := url.Parse(host)
-	if err != nil || u.Host == "" {
-		return fmt.Sprintf("%q is not an absolute URL. Use the API's base URL, such as %s.", host, ubiops.DefaultHost)
-	}
-	switch u.Scheme {
-	case "https":
-		return ""
-	case "http":
-		if isLoopback(u.Hostname()) {
-			return ""
-		}
-		return fmt.Sprintf("%q uses plain http, which would send the credentials unencrypted. Use https, "+
-			"or a loopback address (127.0.0.1, ::1, localhost) for a local emulator.", host)
-	default:
-		return fmt.Sprintf("%q must start with https:// (or http:// for a loopback address).", host)
-	}
-}
-
-func isLoopback(hostname string) bool {
-	if strings.EqualFold(hostname, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(hostname)
-	return ip != nil && ip.IsLoopback()
 }
 
 // hostCheckDetail explains a failed host check and suggests the likely fix.

@@ -86,13 +86,13 @@ func (a *memberApply) run(ctx context.Context, changes []orgs.Change) {
 func (a *memberApply) make(ctx context.Context, c orgs.Change) {
 	switch c.Kind {
 	case orgs.MemberAdd:
-		user, err := a.data.orgs.AddMember(ctx, a.org, c.Email, c.Admin, true)
+		user, err := a.data.orgs.AddMember(ctx, a.org, ubiops.OrganizationUserCreate{Email: c.Email, Admin: c.Admin}, true)
 		if err == nil {
 			user, err = a.data.orgs.SetMemberAdmin(ctx, a.org, user, c.Admin)
 		}
 		a.record(c, user, err, "Cannot add %s to organization %s")
 	case orgs.MemberPromote, orgs.MemberDemote:
-		user, err := a.data.orgs.UpdateMember(ctx, a.org, c.Current.ID, c.Admin)
+		user, err := a.data.orgs.UpdateMember(ctx, a.org, c.Current.ID, ubiops.OrganizationUserUpdate{Admin: c.Admin})
 		if err == nil {
 			// The rest stays as planned; the next refresh brings any news.
 			kept := *c.Current

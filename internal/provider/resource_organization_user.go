@@ -244,12 +244,12 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 	var user *ubiops.OrganizationUser
 	var taken bool
 	err := r.data.orgs.OrderedMemberWrite(ctx, org, orgs.MemberWriteKind(false, admin, false, false), func() (err error) {
-		user, taken, err = r.data.orgs.AddMemberOrTakeOver(ctx, org, email, admin)
+		user, taken, err = r.data.orgs.AddMemberOrTakeOver(ctx, org, ubiops.OrganizationUserCreate{Email: email, Admin: admin})
 		return err
 	})
 	if createUnconfirmed(err) {
 		// No identity until the next refresh finds the member (see
-		// withIdentityRules in server_identity.go).
+		// withIdentityRules in internal/plugin/server_identity.go).
 		plan.ID, plan.Name, plan.Surname, plan.Status = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
 		markUnconfirmed(ctx, resp.Private, &resp.Diagnostics, "the membership of "+email+" in organization "+org, "its email", err)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -390,7 +390,7 @@ func (r *OrganizationUserResource) Update(ctx context.Context, req resource.Upda
 		var user *ubiops.OrganizationUser
 		kind := orgs.MemberWriteKind(state.Admin.ValueBool(), admin, false, state.isSignedInUser(r.data))
 		err := r.data.orgs.OrderedMemberWrite(ctx, org, kind, func() (err error) {
-			user, err = r.data.orgs.UpdateMember(ctx, org, state.ID.ValueString(), admin)
+			user, err = r.data.orgs.UpdateMember(ctx, org, state.ID.ValueString(), ubiops.OrganizationUserUpdate{Admin: admin})
 			return err
 		})
 		if err != nil {

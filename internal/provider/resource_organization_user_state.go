@@ -2,9 +2,9 @@ package provider
 
 import (
 	"context"
+	"reflect"
 	"sync"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -15,8 +15,8 @@ import (
 // conversion between state and a tagged struct reflects over the struct and
 // compiles a regular expression per field on every call (v1.19.0), about a
 // tenth of the provider's CPU in a 1,000-member plan; converting through an
-// object value, whose attribute types are built once per process, does
-// neither.
+// object value, whose attribute types and field indexes are built once per
+// process, does neither.
 
 // membershipAttrTypes are ubiops_organization_user's attribute types, from
 // its schema.
@@ -39,6 +39,18 @@ type (
 	}
 )
 
+// membershipFields maps each attribute to the index of its field in
+// organizationUserModel, read once from the fields' tfsdk tags: the model
+// is the one list of a membership's attributes.
+var membershipFields = sync.OnceValue(func() map[string]int {
+	fields := map[string]int{}
+	model := reflect.TypeFor[organizationUserModel]()
+	for i := range model.NumField() {
+		fields[model.Field(i).Tag.Get("tfsdk")] = i
+	}
+	return fields
+})
+
 // getMembership reads a membership's state.
 func getMembership(ctx context.Context, state stateGetter, m *organizationUserModel, diags *diag.Diagnostics) {
 	var object types.Object
@@ -46,28 +58,27 @@ func getMembership(ctx context.Context, state stateGetter, m *organizationUserMo
 	if diags.HasError() {
 		return
 	}
-	attrs := object.Attributes()
-	str := func(name string) types.String {
-		v, _ := attrs[name].(types.String)
-		return v
-	}
-	admin, _ := attrs["admin"].(types.Bool)
-	allowSelfRemoval, _ := attrs["allow_self_removal"].(types.Bool)
-	deadlines, _ := attrs["timeouts"].(timeouts.Value)
-	*m = organizationUserModel{
-		ID: str("id"), OrganizationName: str("organization_name"), Email: str("email"), Admin: admin,
-		Name: str("name"), Surname: str("surname"), Status: str("status"), AllowSelfRemoval: allowSelfRemoval,
-		Timeouts: deadlines,
+	*m = organizationUserModel{}
+	model := reflect.ValueOf(m).Elem()
+	for name, value := range object.Attributes() {
+		i, ok := membershipFields()[name]
+		if !ok || value == nil {
+			continue
+		}
+		if v := reflect.ValueOf(value); v.Type().AssignableTo(model.Field(i).Type()) {
+			model.Field(i).Set(v)
+		}
 	}
 }
 
 // setMembership writes a membership's state.
 func setMembership(ctx context.Context, state stateSetter, m organizationUserModel, diags *diag.Diagnostics) {
-	object, d := types.ObjectValue(membershipAttrTypes(), map[string]attr.Value{
-		"id": m.ID, "organization_name": m.OrganizationName, "email": m.Email, "admin": m.Admin,
-		"name": m.Name, "surname": m.Surname, "status": m.Status, "allow_self_removal": m.AllowSelfRemoval,
-		"timeouts": m.Timeouts,
-	})
+	model := reflect.ValueOf(m)
+	values := make(map[string]attr.Value, len(membershipFields()))
+	for name, i := range membershipFields() {
+		values[name], _ = model.Field(i).Interface().(attr.Value)
+	}
+	object, d := types.ObjectValue(membershipAttrTypes(), values)
 	diags.Append(d...)
 	if diags.HasError() {
 		return

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
 	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
 )
@@ -265,7 +266,7 @@ resource "ubiops_organization_user" "creator" {
 			},
 			{
 				// The last admin cannot be demoted, even on purpose (the
-				// creator is the signed-in user: see self_lockout_test.go).
+				// creator is the signed-in user: see acc_self_lockout_test.go).
 				Config:      env.config(organizationConfig(org, ""), fmt.Sprintf(creator, "false\n  allow_self_removal = true")),
 				ExpectError: wrapped("its last admin can be neither removed nor made a regular member. Make another member an admin first"),
 			},
@@ -282,5 +283,45 @@ resource "ubiops_organization_user" "creator" {
 				Check: checkServerMembers(env, org, map[string]bool{emulatorAdmin: true}),
 			},
 		},
+	})
+}
+
+func TestAccOrganizationUser_permissionDenied(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	s := env.emulator(t)
+	org := randomName("perm")
+	if err := s.AddUser(emulator.SeedUser{Email: "member@example.com", Token: "member-token"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateOrganization(org, emulatorAdmin); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddMember(org, "member@example.com", false); err != nil {
+		t.Fatal(err)
+	}
+	config := fmt.Sprintf(`provider "ubiops" {
+  host      = %q
+  api_token = "Bearer member-token"
+}
+
+resource "ubiops_organization_user" "new" {
+  organization_name = %q
+  email             = "new@example.com"
+}
+`, env.host, org)
+	acceptanceTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:      config,
+			ExpectError: wrapped("403 Forbidden"),
+		}, {
+			Config:      config,
+			ExpectError: wrapped("The signed-in user lacks the permission for this: it must be an admin of organization " + org),
+		}, {
+			// A token nobody has is traced to where it was set.
+			Config:      strings.Replace(config, "Bearer member-token", "not-a-token", 1),
+			ExpectError: wrapped("401 Unauthorized: Invalid token. Check the token in the provider's api_token argument"),
+		}},
 	})
 }
