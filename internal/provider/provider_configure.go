@@ -75,6 +75,7 @@ func (p *UbiOpsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
+	resp.EphemeralResourceData = data
 }
 
 // retryPolicy is the client's retry policy from max_retries and
