@@ -63,6 +63,10 @@ func (p *UbiOpsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if !data.checkCredentials(ctx, &resp.Diagnostics) {
 		return
 	}
+	if data.signedInUser != nil {
+		// The email is the key of every rule about the signed-in user.
+		data.orgs.SetSignedInUser(data.signedInUser.Email)
+	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data

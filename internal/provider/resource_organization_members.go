@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
+	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
 var (
@@ -133,7 +134,8 @@ func (r *OrganizationMembersResource) Create(ctx context.Context, req resource.C
 		r.data.addAPIError(&resp.Diagnostics, "Cannot find organization "+org, err, adminPermission(org))
 		return
 	}
-	current, err := r.data.client.ListOrganizationUsers(ctx, org)
+	bindHost(ctx, r.data, resp.Private, &resp.Diagnostics)
+	current, err := r.data.orgs.ReadMembers(ctx, org)
 	if err != nil {
 		r.data.addAPIError(&resp.Diagnostics, cannotRead("members", org), err, adminPermission(org))
 		return
@@ -167,6 +169,9 @@ func (r *OrganizationMembersResource) Read(ctx context.Context, req resource.Rea
 	defer cancel()
 
 	org := state.OrganizationName.ValueString()
+	if !onBoundHost(ctx, r.data, req.Private, resp.Private, state.describe(), &resp.Diagnostics) {
+		return
+	}
 	current, users, gone, err := r.data.orgs.LocateMembers(ctx, org, state.ID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddError(cannotRead("members", org), r.data.lookupErrorDetail(err, adminPermission(org)))
@@ -177,6 +182,12 @@ func (r *OrganizationMembersResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	known, _ := memberEntries(ctx, state.Members, &resp.Diagnostics)
+	if err := r.data.orgs.CheckSameUsers(current.Name, memberKeys(known), users); err != nil {
+		resp.Diagnostics.AddError(cannotRead("members", current.Name), err.Error())
+		return
+	}
+	removedOutside(missingFrom(users, known), current.Name, "The plan restores what the member blocks of this "+
+		"ubiops_organization_members say. If they were removed on purpose, remove their member blocks too.", &resp.Diagnostics)
 	entries := entriesFor(users, known)
 	if _, ok := privateEmails(ctx, req.Private, privateAppliedMembers, &resp.Diagnostics); !ok {
 		// Imported: the members found now are the ones Terraform took over.
@@ -205,6 +216,9 @@ func (r *OrganizationMembersResource) Update(ctx context.Context, req resource.U
 		return
 	}
 	defer cancel()
+	if !onBoundHost(ctx, r.data, req.Private, resp.Private, state.describe(), &resp.Diagnostics) {
+		return
+	}
 
 	org := plan.OrganizationName.ValueString()
 	plan.ID = state.ID
@@ -251,6 +265,9 @@ func (r *OrganizationMembersResource) Delete(ctx context.Context, req resource.D
 		return
 	}
 	defer cancel()
+	if !onBoundHost(ctx, r.data, req.Private, nil, state.describe(), &resp.Diagnostics) {
+		return
+	}
 
 	// Read afresh: the organization may have been renamed, and members
 	// removed, since the state was last refreshed (terraform destroy
@@ -287,6 +304,31 @@ func (r *OrganizationMembersResource) ImportState(ctx context.Context, req resou
 // identity is the member list's identity: its organization's UUID.
 func (m *organizationMembersModel) identity() organizationMembersIdentityModel {
 	return organizationMembersIdentityModel{OrganizationID: m.ID}
+}
+
+// describe names the member list in messages.
+func (m *organizationMembersModel) describe() string {
+	return "The member list of organization " + m.OrganizationName.ValueString()
+}
+
+// memberKeys is what the entries tell of each member's identity.
+func memberKeys(entries []memberEntry) []orgs.MemberKey {
+	keys := make([]orgs.MemberKey, 0, len(entries))
+	for _, e := range entries {
+		keys = append(keys, orgs.MemberKey{ID: e.UserID.ValueString(), Email: e.Email.ValueString()})
+	}
+	return keys
+}
+
+// missingFrom lists the emails of the entries that users lacks.
+func missingFrom(users []ubiops.OrganizationUser, entries []memberEntry) []string {
+	var missing []string
+	for _, e := range entries {
+		if orgs.FindMemberByEmail(users, e.Email.ValueString()) == nil {
+			missing = append(missing, e.Email.ValueString())
+		}
+	}
+	return missing
 }
 
 // emailsOf lists the entries' emails.
