@@ -101,6 +101,8 @@ func NewClient(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	secrets := &redactor{}
+	secrets.addConfig(cfg)
+	cfg.Logger = redactingLogger{next: cfg.Logger, secrets: secrets}
 	anonymous := newTransport(cfg)
 	authenticated := newAuthTransport(anonymous, cfg, kind, base, secrets)
 	return &Client{
@@ -336,7 +338,7 @@ func readAnswer(body io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("reading the answer: %w", err)
 	}
 	if len(data) > maxAnswerSize {
-		return nil, fmt.Errorf("the answer is larger than %d MiB, far more than any UbiOps answer; it was not read further", maxAnswerSize>>20)
+		return nil, &AnswerTooLargeError{Limit: maxAnswerSize}
 	}
 	return data, nil
 }

@@ -1,9 +1,13 @@
 package ubiops
 
 import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -41,19 +45,27 @@ const maxMessage = 512
 // errorMessage extracts the server's message the way UbiOps' own clients do,
 // as valid UTF-8 of at most maxMessage bytes plus an ellipsis.
 func errorMessage(body []byte) string {
-	msg := ""
+	if msg := fieldMessage(body); msg != "" {
+		return msg
+	}
+	return truncateMessage(string(body))
+}
+
+// fieldMessage is the message a JSON body holds under "error", else
+// "error_message", else "detail", or "" when it holds none: unlike
+// errorMessage it never falls back to the raw body, for answers that may
+// echo a secret (sign-in).
+func fieldMessage(body []byte) string {
 	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(body, &fields); err == nil {
-		for _, key := range []string{"error", "error_message", "detail"} {
-			if msg = messageText(fields[key]); msg != "" {
-				break
-			}
+	if err := json.Unmarshal(body, &fields); err != nil {
+		return ""
+	}
+	for _, key := range []string{"error", "error_message", "detail"} {
+		if msg := messageText(fields[key]); msg != "" {
+			return truncateMessage(msg)
 		}
 	}
-	if msg == "" {
-		msg = string(body)
-	}
-	return truncateMessage(msg)
+	return ""
 }
 
 // truncateMessage makes msg valid UTF-8 and cuts it to maxMessage bytes on a
@@ -150,7 +162,11 @@ func (e *SignInError) Error() string {
 		return fmt.Sprintf("signing in as %s: the account uses two-factor authentication, so signing in needs its TOTP secret "+
 			"(totp_secret), from which the client makes the 6-digit code. UbiOps answered: %s", e.Email, e.Message)
 	}
-	return fmt.Sprintf("signing in as %s: UbiOps refused (%d %s): %s", e.Email, e.StatusCode, http.StatusText(e.StatusCode), e.Message)
+	message := e.Message
+	if message == "" {
+		message = "the answer held no message (its body is not shown: it may repeat the password)"
+	}
+	return fmt.Sprintf("signing in as %s: UbiOps refused (%d %s): %s", e.Email, e.StatusCode, http.StatusText(e.StatusCode), message)
 }
 
 // IsSignInFailed reports whether err is UbiOps refusing to sign in (a
@@ -271,3 +287,52 @@ func (e *ConnectError) Error() string {
 
 // Unwrap returns the transport's error.
 func (e *ConnectError) Unwrap() error { return e.Err }
+
+// AnswerTooLargeError is an answer larger than any UbiOps sends, which the
+// client stopped reading: the host is likely not the UbiOps API (or
+// something in between answered instead).
+type AnswerTooLargeError struct {
+	// Limit is how many bytes the client reads at most.
+	Limit int
+}
+
+// Error says how large an answer may be.
+func (e *AnswerTooLargeError) Error() string {
+	return fmt.Sprintf("the answer is larger than %d MiB, far more than any UbiOps answer; it was not read further", e.Limit>>20)
+}
+
+// IsAnswerTooLarge reports whether err is an *AnswerTooLargeError.
+func IsAnswerTooLarge(err error) bool {
+	var tooLarge *AnswerTooLargeError
+	return errors.As(err, &tooLarge)
+}
+
+// IsCertificateError reports whether the client refused the host's TLS
+// certificate: signed by an authority the system does not trust (a
+// self-signed certificate, a proxy that inspects TLS), issued for another
+// name, or expired. Trying again cannot help.
+func IsCertificateError(err error) bool {
+	var (
+		verify    *tls.CertificateVerificationError
+		authority x509.UnknownAuthorityError
+		hostname  x509.HostnameError
+		invalid   x509.CertificateInvalidError
+	)
+	return errors.As(err, &verify) || errors.As(err, &authority) || errors.As(err, &hostname) || errors.As(err, &invalid)
+}
+
+// IsTimeout reports whether a request ended because time ran out: the
+// call's deadline (a timeouts block), or a network timeout, before an
+// answer came.
+func IsTimeout(err error) bool {
+	var netErr net.Error
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout())
+}
+
+// IsTokenExpired reports whether err is a 401 answer saying that the access
+// token expired, as opposed to one UbiOps does not know at all.
+func IsTokenExpired(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized &&
+		strings.Contains(strings.ToLower(apiErr.Message), "expired")
+}
