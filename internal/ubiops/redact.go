@@ -100,7 +100,8 @@ func secretForms(value string) []string {
 		}
 	}
 	add(value)
-	escaped := []string{jsonEscape(value, true), jsonEscape(value, false), asciiJSONEscape(value)}
+	html, plain := jsonEscape(value, true), jsonEscape(value, false)
+	escaped := []string{html, plain, asciiEscapes(html), asciiEscapes(plain)}
 	for _, e := range escaped {
 		add(e)
 		add(upperHexEscapes(e))
@@ -127,12 +128,12 @@ func jsonEscape(value string, escapeHTML bool) string {
 	return strings.TrimSuffix(strings.TrimPrefix(out, `"`), `"`)
 }
 
-// asciiJSONEscape is value as Python's json.dumps writes it by default
-// (ensure_ascii): every character beyond ASCII as \uXXXX, surrogate pairs
-// beyond the Basic Multilingual Plane.
-func asciiJSONEscape(value string) string {
+// asciiEscapes writes the characters beyond ASCII of an escaped JSON
+// string as \uXXXX (surrogate pairs beyond the Basic Multilingual Plane),
+// as Python's json.dumps does by default (ensure_ascii).
+func asciiEscapes(escaped string) string {
 	var b strings.Builder
-	for _, r := range jsonEscape(value, false) {
+	for _, r := range escaped {
 		switch {
 		case r < utf8.RuneSelf:
 			b.WriteRune(r)

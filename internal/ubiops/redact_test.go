@@ -28,7 +28,8 @@ func echoForms(t *testing.T, value string) map[string]string {
 		"raw":                value,
 		"Go JSON":            inner,
 		"JSON without HTML":  jsonEscape(value, false),
-		"Python ASCII JSON":  asciiJSONEscape(value),
+		"Python ASCII JSON":  asciiEscapes(jsonEscape(value, false)),
+		"Go JSON, ASCII":     asciiEscapes(inner),
 		"upper-case escapes": upperHexEscapes(inner),
 		"JSON twice":         strings.Trim(string(twice), `"`),
 		"query":              url.QueryEscape(value),
@@ -61,7 +62,7 @@ func TestRedactEveryForm(t *testing.T) {
 	if forms["Go JSON"] != `\u003c\u0026\u003e` || forms["JSON twice"] != `\\u003c\\u0026\\u003e` || forms["query"] != "%3C%26%3E" {
 		t.Fatalf("forms = %q", forms)
 	}
-	if got := asciiJSONEscape("é😀\"\\"); got != `\u00e9\ud83d\ude00\"\\` {
+	if got := asciiEscapes(jsonEscape("é😀\"\\", false)); got != `\u00e9\ud83d\ude00\"\\` {
 		t.Fatalf("ASCII JSON = %q", got)
 	}
 }
