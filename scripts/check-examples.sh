@@ -8,14 +8,19 @@
 #     block failing, a second plan changes no resource, and terraform destroy
 #     succeeds where the example manages resources. Each `terraform import`
 #     line of an import.sh runs too. Every example gets a fresh emulator, so
-#     none depends on what another did.
+#     none depends on what another did;
+#  4. a module with tests (a tests/ folder of .tftest.hcl files, such as
+#     modules/organization-team) is not applied as a root module: its
+#     `terraform test` suite runs instead, against a fresh emulator.
 #
 # An example that needs a newer CLI than the terraform on PATH is listed as
 # skipped: import blocks by identity (import-by-uuid-identity.tf) need
 # Terraform 1.12; list blocks (*.tfquery.hcl, validated with -query and run
-# with `terraform query`) need 1.14. An import-by-uuid-identity.tf is checked
+# with `terraform query`) need 1.14; the folders in needs_terraform below
+# need the version given there. An import-by-uuid-identity.tf is checked
 # on its own, with its folder but without the folder's other import blocks
-# (a resource takes one). CI runs this script with Terraform 1.15 as well.
+# (a resource takes one). CI runs this script with the newest Terraform
+# build as well (1.16.0-rc2).
 #
 # Works offline: the provider built here is installed through a dev_overrides
 # CLI configuration, so nothing is fetched from a registry and no
@@ -73,6 +78,29 @@ fi
 # guides/importing manages the membership of acme-ml's last admin (Ada),
 # which cannot be removed (the destroy guide explains it).
 keep_after_apply=(guides/importing)
+
+# Folders, relative to the examples directory, that need a newer Terraform
+# than 1.11, and the version each needs: lifecycle { destroy = false } in a
+# resource block is Terraform 1.16's.
+declare -A needs_terraform=([guides/destroy-false]=1.16)
+
+# cli_runs DIR: whether this CLI is recent enough for DIR; says so when it
+# is not.
+cli_runs() {
+	local key needed=
+	for key in "${!needs_terraform[@]}"; do
+		case "/$1" in */"$key") needed=${needs_terraform[$key]} ;; esac
+	done
+	[ -z "$needed" ] && return 0
+	at_least "$needed" && return 0
+	echo "skip $1 (needs Terraform $needed, this is $cli_version)"
+	return 1
+}
+
+# has_tests DIR: whether DIR is a module with a terraform test suite.
+has_tests() {
+	compgen -G "$1/tests/*.tftest.hcl" >/dev/null || compgen -G "$1/*.tftest.hcl" >/dev/null
+}
 
 # new_module DIR [EXCLUDED_FILE...] copies the example folder DIR into a
 # fresh directory and prints its path. A folder without a required_providers
@@ -180,6 +208,25 @@ run_imports() {
 	done < <(grep '^terraform import ' "$1/import.sh")
 }
 
+# run_module_tests DIR runs `terraform test` in a copy of the module folder
+# DIR (its tests included) against a fresh emulator.
+run_module_tests() {
+	local module log status=0
+	module=$(mktemp -d "$work/module.XXXXXX")
+	cp -R "$1"/. "$module"/
+	rm -rf "$module/.terraform" "$module"/terraform.tfstate*
+	log="$module.log"
+	start_emulator "$work/emulator/ubiops-emulator" "$seed" "$work" || return 1
+	(
+		export UBIOPS_API_HOST="$emulator_host"
+		use_emulator_credentials
+		cd "$module"
+		terraform test -no-color
+	) >"$log" 2>&1 || status=$?
+	stop_emulator
+	report "$status" "$1: terraform test ($(grep -c '^  run ".*\.\.\. pass$' "$log") runs passed)" "$log"
+}
+
 # Every folder that holds .tf or .tfquery.hcl files is a root module.
 mapfile -t dirs < <(find "$examples" -name '.terraform' -prune -o -type f \( -name '*.tf' -o -name '*.tfquery.hcl' \) -printf '%h\n' | sort -u)
 
@@ -214,6 +261,7 @@ validate() {
 
 echo "==> terraform validate"
 for dir in "${dirs[@]}"; do
+	cli_runs "$dir" || continue
 	query_checks "$dir" || true
 	validate "$dir" "$dir" "$identity_example"
 	if identity_checks "$dir"; then
@@ -223,6 +271,11 @@ done
 
 echo "==> against the emulator with $seed"
 for dir in "${dirs[@]}"; do
+	cli_runs "$dir" || continue
+	if has_tests "$dir"; then
+		run_module_tests "$dir"
+		continue
+	fi
 	run_example "$dir" "$dir" "$identity_example"
 	if identity_checks "$dir"; then
 		run_example "$dir/$identity_example" "$dir" import-by-string-id.tf

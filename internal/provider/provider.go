@@ -1,6 +1,8 @@
 // Package provider is the Terraform glue: the provider's schema and
-// configuration, and one file per resource and data source. It speaks to
-// UbiOps only through the ubiops client.
+// configuration (provider*.go), one file per resource (resource_*.go), data
+// source (data_source_*.go) and list resource (list_resource_*.go), and glue
+// they share (common_*.go). The organization rules live in internal/orgs;
+// UbiOps is reached only through them and the ubiops client.
 package provider
 
 import (

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
@@ -19,52 +20,13 @@ type providerData struct {
 	// signedInUser is the person (or service user) the credentials belong
 	// to, read once when the provider is configured.
 	signedInUser *ubiops.User
-	// members shares one organization_users_list answer, keyed by
-	// organization name, between the memberships that read it.
-	members *sharedReads[[]ubiops.OrganizationUser]
-	// organizations shares organizations_get answers, keyed by name.
-	organizations *sharedReads[*ubiops.Organization]
-	// writes orders the membership writes of an apply (admin_handover.go).
-	writes *writeOrder
-	// organizationIDs keeps each organization's UUID, keyed by name, for the
-	// whole run: new memberships learn it from one read per organization.
-	organizationIDs *sharedReads[string]
-	// claims notices an organization whose members are managed both as a
-	// whole and one by one.
-	claims *memberClaims
-	// organizationList shares the list of the caller's organizations
-	// between the imports of one plan that name an organization by its UUID
-	// (the key is unused).
-	organizationList *sharedReads[[]ubiops.Organization]
+	// orgs holds the organization rules and the reads the resources of
+	// one run share.
+	orgs *orgs.Service
 }
 
 func newProviderData(client *ubiops.Client, creds credentials) *providerData {
-	return &providerData{
-		client:        client,
-		credentials:   creds,
-		members:       newSharedReads(client.ListOrganizationUsers),
-		organizations: newSharedReads(client.GetOrganization),
-		writes:        newWriteOrder(),
-		organizationIDs: newSharedReads(func(ctx context.Context, name string) (string, error) {
-			org, err := client.GetOrganization(ctx, name)
-			if err != nil {
-				return "", err
-			}
-			return org.ID, nil
-		}).forRun(),
-		claims: newMemberClaims(),
-		organizationList: newSharedReads(func(ctx context.Context, _ string) ([]ubiops.Organization, error) {
-			return client.ListOrganizations(ctx)
-		}),
-	}
-}
-
-// forgetOrganization drops what is known of an organization after a write,
-// so the next read asks UbiOps.
-func (d *providerData) forgetOrganization(name string) {
-	d.organizations.invalidate(name)
-	d.organizationIDs.invalidate(name)
-	d.members.invalidate(name)
+	return &providerData{client: client, credentials: creds, orgs: orgs.New(client, tflogAdapter{})}
 }
 
 // providerDataFrom reads the value given to a resource's or data source's

@@ -13,13 +13,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
+	"github.com/ubiops/terraform-provider-ubiops/internal/plugin"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
 )
 
 // testProviders serves the provider in-process to the Terraform CLI that
 // terraform-plugin-testing runs.
 var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"ubiops": func() (tfprotov6.ProviderServer, error) { return NewServer("test")(), nil },
+	"ubiops": func() (tfprotov6.ProviderServer, error) { return plugin.NewServer(New("test")())(), nil },
 }
 
 // testEnv is what an acceptance test runs against: an in-process emulator,

@@ -53,7 +53,7 @@ var DefaultRetryPolicy = RetryPolicy{
 // Config configures a Client. Give either Token, or Email and Password (and
 // TOTPSecret when the account has two-factor authentication).
 type Config struct {
-	// Host is the API's base URL, e.g. DefaultHost.
+	// Host is the API's base URL, e.g. DefaultHost (see ParseHost).
 	Host string
 	// Token is the credential sent in the Authorization header:
 	// "Bearer <access token>", "Token <API token>", or a bare API token
@@ -92,9 +92,9 @@ type Client struct {
 // NewClient checks the configuration and builds a Client.
 func NewClient(cfg Config) (*Client, error) {
 	cfg = cfg.withDefaults()
-	base, err := url.Parse(strings.TrimRight(cfg.Host, "/"))
-	if err != nil || base.Host == "" || (base.Scheme != "http" && base.Scheme != "https") {
-		return nil, fmt.Errorf("invalid API host %q: it must be an absolute http or https URL such as %s", cfg.Host, DefaultHost)
+	base, err := ParseHost(cfg.Host)
+	if err != nil {
+		return nil, fmt.Errorf("invalid API host: %w", err)
 	}
 	kind, err := checkCredentials(cfg)
 	if err != nil {
@@ -128,12 +128,9 @@ func (c *Client) CredentialKind() CredentialKind { return c.kind }
 func (c *Client) BaseURL() string { return c.baseURL.String() }
 
 // withDefaults returns cfg with its zero fields set to their defaults. It is
-// the one place defaults are applied: the transport's layers take the result
-// as given.
+// the one place defaults are applied (the host's is ParseHost's): the
+// transport's layers take the result as given.
 func (cfg Config) withDefaults() Config {
-	if strings.TrimSpace(cfg.Host) == "" {
-		cfg.Host = DefaultHost
-	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = DefaultUserAgent
 	}

@@ -116,12 +116,11 @@ func (c Config) String() string {
 func checkCredentials(cfg Config) (CredentialKind, error) {
 	token := NormalizeToken(cfg.Token)
 	email, password, totpSecret := strings.TrimSpace(cfg.Email), cfg.Password, normalizeTOTPSecret(cfg.TOTPSecret)
-	switch {
-	case token != "" && (email != "" || password != ""):
-		return "", errors.New("both a token and an email or password are given: use one way of signing in")
-	case token != "" && totpSecret != "":
-		return "", errors.New("a TOTP secret is only used when signing in with an email and password, not with a token")
-	case token != "":
+	problems := CredentialProblems(CredentialsGiven{Token: token != "", Email: email != "", Password: password != "", TOTPSecret: totpSecret != ""})
+	if len(problems) > 0 {
+		return "", errors.New(credentialProblemMessages[problems[0]])
+	}
+	if token != "" {
 		if strings.ContainsFunc(token, unicode.IsControl) {
 			return "", errors.New("the token contains a control character, such as a line break: copy it again without one")
 		}
@@ -129,12 +128,6 @@ func checkCredentials(cfg Config) (CredentialKind, error) {
 			return CredentialAccessToken, nil
 		}
 		return CredentialServiceToken, nil
-	case email == "" && password == "":
-		return "", errors.New("no credential given: give a token, or an email and password")
-	case email == "":
-		return "", errors.New("a password is given without an email")
-	case password == "":
-		return "", errors.New("an email is given without a password")
 	}
 	if totpSecret != "" {
 		if _, err := totp.GenerateCode(totpSecret, time.Now()); err != nil {
@@ -142,6 +135,15 @@ func checkCredentials(cfg Config) (CredentialKind, error) {
 		}
 	}
 	return CredentialSignIn, nil
+}
+
+// credentialProblemMessages are the client's errors for CredentialProblems.
+var credentialProblemMessages = map[CredentialProblem]string{
+	CredentialsConflict:  "both a token and an email or password are given: use one way of signing in",
+	NoCredential:         "no credential given: give a token, or an email and password",
+	PasswordWithoutEmail: "a password is given without an email",
+	EmailWithoutPassword: "an email is given without a password",
+	TOTPWithoutPassword:  "a TOTP secret is only used when signing in with an email and password, not with a token",
 }
 
 // normalizeTOTPSecret drops the spaces authenticator apps group the secret

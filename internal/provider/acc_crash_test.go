@@ -1,0 +1,173 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// crashConfig declares n memberships of org, every fourth one an admin.
+func crashConfig(env *testEnv, org string, n int) string {
+	return env.config(fmt.Sprintf(`
+resource "ubiops_organization_user" "m" {
+  count             = %d
+  organization_name = %q
+  email             = "crash-${count.index}@example.com"
+  admin             = count.index %% 4 == 0
+}
+`, n, org))
+}
+
+// killingProxy forwards everything to the emulator and, once the emulator
+// has stored the killAt-th creation that picks, kills the provider before
+// its answer leaves: the object exists, and Terraform never hears of it.
+func killingProxy(t *testing.T, env *testEnv, w *cliWorkspace, picks func(*http.Request) bool, killAt int32) (host string, killed *atomic.Bool) {
+	t.Helper()
+	target, err := url.Parse(env.emulator(t).URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forwarder := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: target.Scheme, Host: target.Host})
+	var creations atomic.Int32
+	killed = new(atomic.Bool)
+	var once sync.Once
+	proxy := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if !picks(r) || creations.Add(1) != killAt {
+			forwarder.ServeHTTP(rw, r)
+			return
+		}
+		forwarder.ServeHTTP(httptest.NewRecorder(), r) // stored on the server
+		once.Do(func() {
+			if err := w.killProvider(); err != nil {
+				t.Errorf("killing the provider: %v", err)
+				return
+			}
+			killed.Store(true)
+		})
+		http.Error(rw, `{"error": "the provider is gone"}`, http.StatusBadGateway)
+	}))
+	t.Cleanup(proxy.Close)
+	return proxy.URL + target.Path, killed
+}
+
+// TestAccKilledApplyConverges: the provider is killed with SIGKILL in the
+// middle of an apply of 40 memberships, after the server stored some that
+// the state never recorded. The next apply takes those over (their admin
+// flag is as configured) with a warning that names them, exits 0, and leaves
+// the server holding exactly the configuration; a plan after it is empty.
+func TestAccKilledApplyConverges(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	org := randomName("crash")
+	env.createOrganization(t, org)
+	w := newCLIWorkspace(t)
+	const n = 40
+	host, killed := killingProxy(t, env, w, isMemberCreation, 17)
+	env.host = host
+	w.write(crashConfig(env, org, n))
+
+	out, code := w.run("apply", "-auto-approve")
+	if code == 0 || !killed.Load() {
+		t.Fatalf("the apply was not interrupted (exit %d, killed %v):\n%s", code, killed.Load(), out)
+	}
+	recorded := len(w.stateAddresses())
+	stored := len(env.emulator(t).Members(org)) - 1 // the creator
+	if stored <= recorded {
+		t.Fatalf("the server holds %d new members and the state %d: no orphan, so the test proves nothing", stored, recorded)
+	}
+
+	out = w.mustRun("apply", "-auto-approve")
+	expectOutput(t, out, "was already a member of organization "+org)
+	expectOutput(t, out, "destroying this resource now removes")
+	want := map[string]bool{emulatorAdmin: true}
+	for i := range n {
+		want[fmt.Sprintf("crash-%d@example.com", i)] = i%4 == 0
+	}
+	if err := checkServerMembers(env, org, want)(nil); err != nil {
+		t.Error(err)
+	}
+	if got := len(w.stateAddresses()); got != n {
+		t.Errorf("the state holds %d memberships, want %d", got, n)
+	}
+	if out, code := w.run("plan", "-detailed-exitcode"); code != 0 {
+		t.Errorf("the plan after convergence is not empty (exit %d):\n%s", code, out)
+	}
+}
+
+// TestAccAdoptionNeedsTheConfiguredAdminFlag: an address that is already a
+// member with another admin flag than configured is not taken over: the
+// apply fails saying what differs and how to import it, and changes
+// nothing on the server.
+func TestAccAdoptionNeedsTheConfiguredAdminFlag(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	org := randomName("differs")
+	env.createOrganization(t, org)
+	if _, err := env.emulator(t).AddMember(org, "pat@example.com", false); err != nil {
+		t.Fatal(err)
+	}
+	w := newCLIWorkspace(t)
+	w.write(env.config(fmt.Sprintf(`
+resource "ubiops_organization_user" "pat" {
+  organization_name = %q
+  email             = "pat@example.com"
+  admin             = true
+}
+`, org)))
+	out, code := w.run("apply", "-auto-approve")
+	if code == 0 {
+		t.Fatalf("the apply took over a membership whose admin flag differs:\n%s", out)
+	}
+	expectOutput(t, out, "pat@example.com is already a member of organization "+org+
+		", as a regular member, while this configuration makes them an admin")
+	expectOutput(t, out, `add an import block with id = "`+org+`/pat@example.com"`)
+	if err := checkServerMembers(env, org, map[string]bool{emulatorAdmin: true, "pat@example.com": false})(nil); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestAccKilledOrganizationCreationConverges: the provider is killed right
+// after UbiOps created the organization. The next apply takes the
+// organization over (the signed-in user is its admin, and it is as
+// configured) with a warning, adds its members, and exits 0.
+func TestAccKilledOrganizationCreationConverges(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	org := randomName("orgcrash")
+	w := newCLIWorkspace(t)
+	host, killed := killingProxy(t, env, w, func(r *http.Request) bool {
+		return r.Method == http.MethodPost && r.URL.Path == target(t, env)+"/organizations"
+	}, 1)
+	env.host = host
+	w.write(env.config(membersConfig(org, map[string]string{"a": "a@example.com,true", "b": "b@example.com"})))
+
+	if out, code := w.run("apply", "-auto-approve"); code == 0 || !killed.Load() {
+		t.Fatalf("the apply was not interrupted (exit %d, killed %v):\n%s", code, killed.Load(), out)
+	}
+	if _, ok := env.emulator(t).Organization(org); !ok {
+		t.Fatal("the organization was not created before the provider was killed: the test proves nothing")
+	}
+	out := w.mustRun("apply", "-auto-approve")
+	expectOutput(t, out, "Organization "+org+" already existed, with the signed-in user among its admins")
+	if err := checkServerMembers(env, org, map[string]bool{emulatorAdmin: true, "a@example.com": true, "b@example.com": false})(nil); err != nil {
+		t.Error(err)
+	}
+	if out, code := w.run("plan", "-detailed-exitcode"); code != 0 {
+		t.Errorf("the plan after convergence is not empty (exit %d):\n%s", code, out)
+	}
+}
+
+// target is the path of the emulator's API base, as requests to it begin.
+func target(t *testing.T, env *testEnv) string {
+	t.Helper()
+	u, err := url.Parse(env.emulator(t).URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Path
+}

@@ -1,0 +1,136 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+
+	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
+)
+
+// configureTimeout bounds the requests made while the provider is
+// configured (the host check, the sign-in and the signed-in user), which
+// have no timeouts block of their own. It leaves room for one rate-limit
+// window to pass.
+const configureTimeout = 3 * time.Minute
+
+// Configure builds the client that every resource and data source uses, and
+// checks before anything is planned that the host is UbiOps and that the
+// credentials are accepted: a wrong host or password fails `terraform plan`
+// with one clear message instead of one error per resource.
+func (p *UbiOpsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// A value that is only known after apply (from another resource) leaves
+	// the provider unconfigured during plan; resources then plan without it.
+	if anyUnknown(cfg.APIToken, cfg.Email, cfg.Password, cfg.TOTPSecret, cfg.Host, cfg.MaxRetryWait) || cfg.MaxRetries.IsUnknown() {
+		return
+	}
+	creds := credentials{
+		token:      resolveSetting(cfg.APIToken, "api_token", envToken),
+		email:      resolveSetting(cfg.Email, "email", envEmail),
+		password:   resolveSetting(cfg.Password, "password", envPassword),
+		totpSecret: resolveSetting(cfg.TOTPSecret, "totp_secret", envTOTPSecret),
+	}
+	creds.check(&resp.Diagnostics, true)
+	host := resolveHost(cfg.Host, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	client, err := ubiops.NewClient(ubiops.Config{
+		Host:       host.value,
+		Token:      creds.token.value,
+		Email:      creds.email.value,
+		Password:   creds.password.value,
+		TOTPSecret: creds.totpSecret.value,
+		UserAgent:  "terraform-provider-ubiops/" + p.version,
+		Retry:      retryPolicy(cfg),
+		Logger:     tflogAdapter{},
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot configure the UbiOps client", err.Error())
+		return
+	}
+
+	ctx, cancel := context.WithTimeout(ctx, configureTimeout)
+	defer cancel()
+	data := newProviderData(client, creds)
+	if err := client.CheckHost(ctx); err != nil {
+		host.addError(&resp.Diagnostics, hostCheckSummary(err, host.value), hostCheckDetail(host, err, data))
+		return
+	}
+	user, err := client.CurrentUser(ctx)
+	if err != nil {
+		data.addSignInError(&resp.Diagnostics, err)
+		return
+	}
+	data.signedInUser = user
+	data.orgs.SetSignedInUser(user.Email)
+	resp.ResourceData = data
+	resp.DataSourceData = data
+	resp.ListResourceData = data
+	resp.EphemeralResourceData = data
+}
+
+// retryPolicy is the client's retry policy from max_retries and
+// max_retry_wait; zero fields take the client's defaults.
+func retryPolicy(cfg providerModel) ubiops.RetryPolicy {
+	var retry ubiops.RetryPolicy
+	if !cfg.MaxRetries.IsNull() {
+		// The policy counts tries, the attribute counts retries.
+		retry.MaxAttempts = int(cfg.MaxRetries.ValueInt64()) + 1
+	}
+	if !cfg.MaxRetryWait.IsNull() {
+		retry.MaxWait, _ = time.ParseDuration(cfg.MaxRetryWait.ValueString())
+	}
+	return retry
+}
+
+// credentialsValidator checks the provider block's credential arguments at
+// `terraform validate`; Configure checks them again with the environment.
+type credentialsValidator struct{}
+
+// Description says what the validator enforces.
+func (credentialsValidator) Description(context.Context) string {
+	return "api_token conflicts with email and password; email and password go together; totp_secret needs them"
+}
+
+// MarkdownDescription is Description.
+func (v credentialsValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+// ValidateProvider checks the combination of credential arguments.
+func (credentialsValidator) ValidateProvider(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	creds := credentials{
+		token:      argumentOnly(cfg.APIToken, "api_token", envToken),
+		email:      argumentOnly(cfg.Email, "email", envEmail),
+		password:   argumentOnly(cfg.Password, "password", envPassword),
+		totpSecret: argumentOnly(cfg.TOTPSecret, "totp_secret", envTOTPSecret),
+	}
+	if anyUnknown(cfg.APIToken, cfg.Email, cfg.Password, cfg.TOTPSecret) {
+		return
+	}
+	creds.check(&resp.Diagnostics, false)
+}
+
+// addSignInError explains why the credentials were refused while the
+// provider was configured.
+func (d *providerData) addSignInError(diags *diag.Diagnostics, err error) {
+	if !ubiops.IsSignInFailed(err) {
+		diags.AddError("Cannot read the signed-in UbiOps user", d.apiErrorDetail(err, ""))
+		return
+	}
+	diags.AddError("UbiOps refused the sign-in", err.Error()+"\n\n"+d.credentials.refusedHint())
+}
