@@ -7,10 +7,10 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"os"
-	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -298,11 +298,67 @@ func TestAccSignInGroups_messagesNameTheStep(t *testing.T) {
 	})
 }
 
-// inOrder matches the phrases in this order, each as wrapped matches it.
-func inOrder(phrases ...string) *regexp.Regexp {
-	parts := make([]string, len(phrases))
-	for i, p := range phrases {
-		parts[i] = wrapped(p).String()
+// TestAccSignInGroups_singleSignOnAccount: an account that signs in through
+// single sign-on fails the plan with a message naming its provider, saying
+// that UbiOps offers no password sign-in for it and what to do instead;
+// /oauth/sign-in is asked once, to explain the refusal.
+func TestAccSignInGroups_singleSignOnAccount(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	s := env.emulator(t)
+	if err := s.AddUser(emulator.SeedUser{Email: "sso@example.com", Name: "Sam", SignInProvider: "google"}); err != nil {
+		t.Fatal(err)
 	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
+	acceptanceTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			PreConfig: env.resetStats,
+			Config:    env.providerWith(signInArgs("sso@example.com", "any-password-1"), currentUserConfig),
+			PlanOnly:  true,
+			ExpectError: inOrder("UbiOps account sso@example.com signs in through single sign-on (google)",
+				"sign-in as sso@example.com: the account signs in through single sign-on with google, and UbiOps offers no password sign-in for it",
+				"sign in as an automation account that has a password", "totp_secret",
+				`give a person's access token as api_token = "Bearer ..."`),
+		}},
+	})
+	if authorize, user, oauth := userGroupRequests(s); authorize != 1 || oauth != 1 || user != 0 {
+		t.Errorf("user-group requests: %d sign-ins, %d /oauth, %d GET /user; want one sign-in and one /oauth/sign-in", authorize, oauth, user)
+	}
+}
+
+// TestAccSignInGroups_fiveRunsAgainstAUserGroupOfTwo: the user group allows
+// 2 requests per 2-second window; five applies in a row, each several
+// provider runs that sign in, all succeed, waiting for the group's window
+// whenever a sign-in meets 429.
+func TestAccSignInGroups_fiveRunsAgainstAUserGroupOfTwo(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t, emulator.WithRateLimitUser(2), emulator.WithRateLimitWindow(2*time.Second))
+	s := env.emulator(t)
+	org := randomName("fiveruns")
+	var steps []resource.TestStep
+	for run := 1; run <= 5; run++ {
+		steps = append(steps, resource.TestStep{
+			Config: env.providerWith(signInArgs(s.Email, s.Password), organizationConfig(org, ""), fmt.Sprintf(`
+resource "ubiops_organization_user" "m" {
+  count             = %d
+  organization_name = ubiops_organization.test.name
+  email             = "run-${count.index}@example.com"
+}
+`, run)),
+			Check: checkServerMembers(env, org, fiveRunsMembers(s.Email, run)),
+		})
+	}
+	acceptanceTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	if stats := s.Stats(); stats.RateLimited == 0 {
+		t.Errorf("no request met 429, so the user group was never exhausted and the test proves nothing: %v", stats.Routes)
+	}
+}
+
+// fiveRunsMembers is the member list after run n of the five runs.
+func fiveRunsMembers(admin string, n int) map[string]bool {
+	want := map[string]bool{admin: true}
+	for i := range n {
+		want[fmt.Sprintf("run-%d@example.com", i)] = false
+	}
+	return want
 }

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -46,16 +45,19 @@ func apiMessage(err error) string {
 // credentials when they were refused.
 func (d *providerData) errorHint(err error, needs string) string {
 	switch {
-	case errors.Is(err, context.DeadlineExceeded):
-		return "The operation did not finish within its timeout. Check that the UbiOps API host is reachable. A resource's or " +
-			"data source's timeouts block sets its timeout; a list in terraform query and an import have " + lookupTimeout.String() + "."
+	case ubiops.IsTimeout(err):
+		return timeoutHint()
+	case ubiops.IsCertificateError(err):
+		return certificateHint(d.client.BaseURL())
+	case ubiops.IsAnswerTooLarge(err):
+		return oversizeHint(d.client.BaseURL())
 	case ubiops.IsRedirect(err):
 		return "" // the error says what to do
 	case ubiops.IsBadAnswer(err):
 		return "Nothing was recorded from this answer. Check that the provider's host is the UbiOps API, such as " +
 			ubiops.DefaultHost + "; if it is, run Terraform again: an object that was created will be found."
-	case ubiops.IsUnauthorized(err):
-		return d.credentials.refusedHint()
+	case ubiops.IsUnauthorized(err), ubiops.IsTokenRefused(err):
+		return d.unauthorizedHint(err)
 	case ubiops.IsForbidden(err):
 		if needs == "" {
 			needs = "a member of the organization"
@@ -66,8 +68,6 @@ func (d *providerData) errorHint(err error, needs string) string {
 		}
 		return "The signed-in user lacks the permission for this: it must be " + needs +
 			". Ask an admin of the organization to grant it, or sign in as a user who has it."
-	case ubiops.IsTokenRefused(err):
-		return "" // the error says what happened and why signing in again would not help
 	case ubiops.IsRateLimited(err):
 		return "UbiOps kept answering that the rate limit was exceeded, beyond the provider's retries. Wait a minute and run Terraform again, or raise the provider's max_retries and max_retry_wait."
 	case ubiops.IsAmbiguous(err):

@@ -57,7 +57,7 @@ func (p *UbiOpsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	defer cancel()
 	data := newProviderData(client, creds)
 	if err := client.CheckHost(ctx); err != nil {
-		host.addError(&resp.Diagnostics, "Not a UbiOps API at "+host.value, hostCheckDetail(host, err, data))
+		host.addError(&resp.Diagnostics, hostCheckSummary(err, host.value), hostCheckDetail(host, err, data))
 		return
 	}
 	if !data.checkCredentials(ctx, &resp.Diagnostics) {

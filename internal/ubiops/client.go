@@ -103,6 +103,8 @@ func NewClient(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	secrets := &redactor{}
+	secrets.addConfig(cfg)
+	cfg.Logger = redactingLogger{next: cfg.Logger, secrets: secrets}
 	authenticated, anonymous := newStacks(cfg, kind, base, secrets, newPacer(cfg.Retry.MaxWait, cfg.Logger))
 	return &Client{
 		baseURL:   base,
@@ -348,7 +350,7 @@ func readAnswer(body io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("reading the answer: %w", err)
 	}
 	if len(data) > maxAnswerSize {
-		return nil, fmt.Errorf("the answer is larger than %d MiB, far more than any UbiOps answer; it was not read further", maxAnswerSize>>20)
+		return nil, &AnswerTooLargeError{Limit: maxAnswerSize}
 	}
 	return data, nil
 }

@@ -91,39 +91,6 @@ func (s *secret) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, redacted
 // String returns the placeholder, for loggers that look for fmt.Stringer.
 func (s *secret) String() string { return redacted }
 
-// minRedactLength keeps redaction from mangling messages when a secret is
-// too short to be a real one (API tokens have 40 characters, UbiOps
-// passwords at least 8); replacing a one-letter "token" would garble every
-// word that contains the letter.
-const minRedactLength = 6
-
-// redactor removes every secret the client holds or obtained from text a
-// server sent back, in case the server echoes a credential in a message.
-type redactor struct {
-	mu      sync.RWMutex
-	secrets []*secret
-}
-
-// add makes s one of the values redacted from now on.
-func (r *redactor) add(s *secret) {
-	if len(s.reveal()) < minRedactLength {
-		return
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.secrets = append(r.secrets, s)
-}
-
-// redact replaces every known secret in text by the placeholder.
-func (r *redactor) redact(text string) string {
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	for _, s := range r.secrets {
-		text = strings.ReplaceAll(text, s.reveal(), redacted)
-	}
-	return text
-}
-
 // Format prints the configuration with every secret replaced by a
 // placeholder, for every verb: a Config that ends up in a log or a panic
 // message must not leak a credential.
@@ -565,7 +532,9 @@ func (s *signInSession) authorize(ctx context.Context, code *secret) (signInAnsw
 	if err != nil {
 		return signInAnswer{}, err
 	}
-	message := s.secrets.redact(errorMessage(data))
+	// Only the API's own message, never the raw body: a server that echoes
+	// the sign-in request would otherwise show the password in some form.
+	message := s.secrets.redact(fieldMessage(data))
 	if code != nil {
 		// A code is too short to redact everywhere, but UbiOps may repeat
 		// it in its refusal.

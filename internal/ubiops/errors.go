@@ -1,9 +1,13 @@
 package ubiops
 
 import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -41,19 +45,27 @@ const maxMessage = 512
 // errorMessage extracts the server's message the way UbiOps' own clients do,
 // as valid UTF-8 of at most maxMessage bytes plus an ellipsis.
 func errorMessage(body []byte) string {
-	msg := ""
+	if msg := fieldMessage(body); msg != "" {
+		return msg
+	}
+	return truncateMessage(string(body))
+}
+
+// fieldMessage is the message a JSON body holds under "error", else
+// "error_message", else "detail", or "" when it holds none: unlike
+// errorMessage it never falls back to the raw body, for answers that may
+// echo a secret (sign-in).
+func fieldMessage(body []byte) string {
 	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(body, &fields); err == nil {
-		for _, key := range []string{"error", "error_message", "detail"} {
-			if msg = messageText(fields[key]); msg != "" {
-				break
-			}
+	if err := json.Unmarshal(body, &fields); err != nil {
+		return ""
+	}
+	for _, key := range []string{"error", "error_message", "detail"} {
+		if msg := messageText(fields[key]); msg != "" {
+			return truncateMessage(msg)
 		}
 	}
-	if msg == "" {
-		msg = string(body)
-	}
-	return truncateMessage(msg)
+	return ""
 }
 
 // truncateMessage makes msg valid UTF-8 and cuts it to maxMessage bytes on a
@@ -166,18 +178,22 @@ type SignInError struct {
 // Error names the step, the account and gives UbiOps' message verbatim.
 func (e *SignInError) Error() string {
 	status := fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	message := e.Message
+	if message == "" {
+		message = "the answer held no message (its body is not shown: it may repeat the password)"
+	}
 	switch {
 	case e.Provider != "":
 		return fmt.Sprintf("%s as %s: the account signs in through single sign-on with %s, and UbiOps offers no password "+
-			"sign-in for it. UbiOps answered (%s): %s", StepPassword, e.Email, e.Provider, status, e.Message)
+			"sign-in for it. UbiOps answered (%s): %s", StepPassword, e.Email, e.Provider, status, message)
 	case e.NeedsTOTPSecret:
 		return fmt.Sprintf("%s for %s: the account uses two-factor authentication, so signing in needs its TOTP secret "+
-			"(totp_secret), from which the client makes the 6-digit code. UbiOps answered: %s", StepTwoFactorCode, e.Email, e.Message)
+			"(totp_secret), from which the client makes the 6-digit code. UbiOps answered: %s", StepTwoFactorCode, e.Email, message)
 	case e.Step == StepTwoFactorCode:
 		return fmt.Sprintf("%s for %s: UbiOps accepted the email and password but refused the code made from the TOTP secret (%s): %s",
-			StepTwoFactorCode, e.Email, status, e.Message)
+			StepTwoFactorCode, e.Email, status, message)
 	}
-	return fmt.Sprintf("%s as %s: UbiOps refused the email and password (%s): %s", StepPassword, e.Email, status, e.Message)
+	return fmt.Sprintf("%s as %s: UbiOps refused the email and password (%s): %s", StepPassword, e.Email, status, message)
 }
 
 // TokenRefusedError is UbiOps refusing the access tokens it issued: a
@@ -197,14 +213,11 @@ type TokenRefusedError struct {
 // Error says what happened and what may cause it.
 func (e *TokenRefusedError) Error() string {
 	if e.Fresh {
-		return fmt.Sprintf("UbiOps refused the access token it had just issued when signing in again as %s (401 Unauthorized). "+
-			"Signing in once more would not help: the account's access may have been revoked, or something between the "+
-			"provider and UbiOps (a proxy) drops or changes the Authorization header", e.Email)
+		return fmt.Sprintf("UbiOps refused the access token it had just issued when signing in again as %s (401 Unauthorized); "+
+			"signing in once more would not help, so the run stops here", e.Email)
 	}
-	return fmt.Sprintf("UbiOps refused the access tokens of %s again after %d sign-ins in this run (401 Unauthorized); "+
-		"the provider signs in at most %d times per run, so that refused tokens cannot spend UbiOps' sign-in rate "+
-		"limit. Run Terraform again; if it recurs, the account's access tokens may be revoked as soon as they are issued",
-		e.Email, e.SignIns, e.SignIns)
+	return fmt.Sprintf("UbiOps refused the access tokens of %s again after %d sign-ins in this run (401 Unauthorized); the "+
+		"provider signs in at most %d times per run, so that refused tokens cannot use up UbiOps' sign-in rate limit", e.Email, e.SignIns, e.SignIns)
 }
 
 // IsTokenRefused reports whether err is a *TokenRefusedError.
@@ -331,3 +344,52 @@ func (e *ConnectError) Error() string {
 
 // Unwrap returns the transport's error.
 func (e *ConnectError) Unwrap() error { return e.Err }
+
+// AnswerTooLargeError is an answer larger than any UbiOps sends, which the
+// client stopped reading: the host is likely not the UbiOps API (or
+// something in between answered instead).
+type AnswerTooLargeError struct {
+	// Limit is how many bytes the client reads at most.
+	Limit int
+}
+
+// Error says how large an answer may be.
+func (e *AnswerTooLargeError) Error() string {
+	return fmt.Sprintf("the answer is larger than %d MiB, far more than any UbiOps answer; it was not read further", e.Limit>>20)
+}
+
+// IsAnswerTooLarge reports whether err is an *AnswerTooLargeError.
+func IsAnswerTooLarge(err error) bool {
+	var tooLarge *AnswerTooLargeError
+	return errors.As(err, &tooLarge)
+}
+
+// IsCertificateError reports whether the client refused the host's TLS
+// certificate: signed by an authority the system does not trust (a
+// self-signed certificate, a proxy that inspects TLS), issued for another
+// name, or expired. Trying again cannot help.
+func IsCertificateError(err error) bool {
+	var (
+		verify    *tls.CertificateVerificationError
+		authority x509.UnknownAuthorityError
+		hostname  x509.HostnameError
+		invalid   x509.CertificateInvalidError
+	)
+	return errors.As(err, &verify) || errors.As(err, &authority) || errors.As(err, &hostname) || errors.As(err, &invalid)
+}
+
+// IsTimeout reports whether a request ended because time ran out: the
+// call's deadline (a timeouts block), or a network timeout, before an
+// answer came.
+func IsTimeout(err error) bool {
+	var netErr net.Error
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout())
+}
+
+// IsTokenExpired reports whether err is a 401 answer saying that the access
+// token expired, as opposed to one UbiOps does not know at all.
+func IsTokenExpired(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized &&
+		strings.Contains(strings.ToLower(apiErr.Message), "expired")
+}
