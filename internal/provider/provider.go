@@ -11,6 +11,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -21,8 +23,10 @@ import (
 )
 
 var (
-	_ provider.Provider                     = &UbiOpsProvider{}
-	_ provider.ProviderWithConfigValidators = &UbiOpsProvider{}
+	_ provider.Provider                       = &UbiOpsProvider{}
+	_ provider.ProviderWithConfigValidators   = &UbiOpsProvider{}
+	_ provider.ProviderWithEphemeralResources = &UbiOpsProvider{}
+	_ provider.ProviderWithListResources      = &UbiOpsProvider{}
 )
 
 // UbiOpsProvider is the ubiops provider.
@@ -129,6 +133,25 @@ func (p *UbiOpsProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewOrganizationUsersDataSource,
 		NewOrganizationUsageDataSource,
 		NewOrganizationResourceUsageDataSource,
+	}
+}
+
+// EphemeralResources lists the provider's ephemeral resources, whose values
+// never reach a plan or the state (Terraform 1.10 and later, OpenTofu 1.11
+// and later).
+func (p *UbiOpsProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewAccessTokenEphemeralResource,
+	}
+}
+
+// ListResources lists the provider's list resources, which `terraform
+// query` (Terraform 1.14 and later) uses to find objects to import.
+func (p *UbiOpsProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewOrganizationListResource,
+		NewOrganizationUserListResource,
+		NewOrganizationMembersListResource,
 	}
 }
 
