@@ -11,22 +11,50 @@ import (
 	"testing"
 )
 
-// crashConfig declares n memberships of org, every fourth one an admin.
-func crashConfig(env *testEnv, org string, n int) string {
+// crashConfig declares n memberships of org, every fourth one an admin
+// (those whose index leaves adminAt when divided by 4).
+func crashConfig(env *testEnv, org string, n, adminAt int) string {
 	return env.config(fmt.Sprintf(`
 resource "ubiops_organization_user" "m" {
   count             = %d
   organization_name = %q
   email             = "crash-${count.index}@example.com"
-  admin             = count.index %% 4 == 0
+  admin             = count.index %% 4 == %d
 }
-`, n, org))
+`, n, org, adminAt))
+}
+
+// crashMembers is the server's member list that crashConfig asks for,
+// the organization's creator included.
+func crashMembers(n, adminAt int) map[string]bool {
+	want := map[string]bool{emulatorAdmin: true}
+	for i := range n {
+		want[fmt.Sprintf("crash-%d@example.com", i)] = i%4 == adminAt
+	}
+	return want
+}
+
+// expectConverged fails the test unless the server holds exactly want as
+// org's members, the state holds resources objects and a plan finds
+// nothing to do.
+func expectConverged(t *testing.T, env *testEnv, w *cliWorkspace, org string, want map[string]bool, resources int) {
+	t.Helper()
+	if err := checkServerMembers(env, org, want)(nil); err != nil {
+		t.Error(err)
+	}
+	if got := len(w.stateAddresses()); got != resources {
+		t.Errorf("the state holds %d resources, want %d", got, resources)
+	}
+	if out, code := w.run("plan", "-detailed-exitcode"); code != 0 {
+		t.Errorf("the plan after convergence is not empty (exit %d):\n%s", code, out)
+	}
 }
 
 // killingProxy forwards everything to the emulator and, once the emulator
-// has stored the killAt-th creation that picks, kills the provider before
-// its answer leaves: the object exists, and Terraform never hears of it.
-func killingProxy(t *testing.T, env *testEnv, w *cliWorkspace, picks func(*http.Request) bool, killAt int32) (host string, killed *atomic.Bool) {
+// has stored the killAt-th write that picks, calls kill (which kills the
+// provider or Terraform) before its answer leaves: the change is made, and
+// Terraform never hears of it.
+func killingProxy(t *testing.T, env *testEnv, kill func() error, picks func(*http.Request) bool, killAt int32) (host string, killed *atomic.Bool) {
 	t.Helper()
 	target, err := url.Parse(env.emulator(t).URL)
 	if err != nil {
@@ -43,8 +71,8 @@ func killingProxy(t *testing.T, env *testEnv, w *cliWorkspace, picks func(*http.
 		}
 		forwarder.ServeHTTP(httptest.NewRecorder(), r) // stored on the server
 		once.Do(func() {
-			if err := w.killProvider(); err != nil {
-				t.Errorf("killing the provider: %v", err)
+			if err := kill(); err != nil {
+				t.Errorf("killing: %v", err)
 				return
 			}
 			killed.Store(true)
@@ -67,9 +95,9 @@ func TestAccKilledApplyConverges(t *testing.T) {
 	env.createOrganization(t, org)
 	w := newCLIWorkspace(t)
 	const n = 40
-	host, killed := killingProxy(t, env, w, isMemberCreation, 17)
+	host, killed := killingProxy(t, env, w.killProvider, isMemberCreation, 17)
 	env.host = host
-	w.write(crashConfig(env, org, n))
+	w.write(crashConfig(env, org, n, 0))
 
 	out, code := w.run("apply", "-auto-approve")
 	if code == 0 || !killed.Load() {
@@ -84,19 +112,7 @@ func TestAccKilledApplyConverges(t *testing.T) {
 	out = w.mustRun("apply", "-auto-approve")
 	expectOutput(t, out, "was already a member of organization "+org)
 	expectOutput(t, out, "destroying this resource now removes")
-	want := map[string]bool{emulatorAdmin: true}
-	for i := range n {
-		want[fmt.Sprintf("crash-%d@example.com", i)] = i%4 == 0
-	}
-	if err := checkServerMembers(env, org, want)(nil); err != nil {
-		t.Error(err)
-	}
-	if got := len(w.stateAddresses()); got != n {
-		t.Errorf("the state holds %d memberships, want %d", got, n)
-	}
-	if out, code := w.run("plan", "-detailed-exitcode"); code != 0 {
-		t.Errorf("the plan after convergence is not empty (exit %d):\n%s", code, out)
-	}
+	expectConverged(t, env, w, org, crashMembers(n, 0), n)
 }
 
 // TestAccAdoptionNeedsTheConfiguredAdminFlag: an address that is already a
@@ -140,7 +156,7 @@ func TestAccKilledOrganizationCreationConverges(t *testing.T) {
 	env := newTestEnv(t)
 	org := randomName("orgcrash")
 	w := newCLIWorkspace(t)
-	host, killed := killingProxy(t, env, w, func(r *http.Request) bool {
+	host, killed := killingProxy(t, env, w.killProvider, func(r *http.Request) bool {
 		return r.Method == http.MethodPost && r.URL.Path == target(t, env)+"/organizations"
 	}, 1)
 	env.host = host
