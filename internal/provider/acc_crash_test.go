@@ -34,6 +34,16 @@ func crashMembers(n, adminAt int) map[string]bool {
 	return want
 }
 
+// expectHalfway stops the test unless the server holds neither before nor
+// after as org's members: a kill that came before the first change or after
+// the last one proves nothing.
+func expectHalfway(t *testing.T, env *testEnv, org string, before, after map[string]bool) {
+	t.Helper()
+	if checkServerMembers(env, org, before)(nil) == nil || checkServerMembers(env, org, after)(nil) == nil {
+		t.Fatal("the kill did not come halfway through the changes, so the test proves nothing")
+	}
+}
+
 // expectConverged fails the test unless the server holds exactly want as
 // org's members, the state holds resources objects and a plan finds
 // nothing to do.
@@ -186,4 +196,33 @@ func target(t *testing.T, env *testEnv) string {
 		t.Fatal(err)
 	}
 	return u.Path
+}
+
+// TestAccKilledUpdateWaveConverges: the provider is killed with SIGKILL
+// halfway through an apply that moves the admin flag of 20 of 40
+// memberships, after the server made some of those changes. The state keeps
+// them as they were; the next apply reads what the server holds, changes
+// the rest, exits 0 and leaves the server holding exactly the
+// configuration; a plan after it is empty.
+func TestAccKilledUpdateWaveConverges(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	org := randomName("wave")
+	env.createOrganization(t, org)
+	w := newCLIWorkspace(t)
+	const n = 40
+	host, killed := killingProxy(t, env, w.killProvider, isMemberUpdate, 8)
+	env.host = host
+	w.write(crashConfig(env, org, n, 0))
+	w.mustRun("apply", "-auto-approve")
+
+	w.write(crashConfig(env, org, n, 1))
+	out, code := w.run("apply", "-auto-approve")
+	if code == 0 || !killed.Load() {
+		t.Fatalf("the apply was not interrupted (exit %d, killed %v):\n%s", code, killed.Load(), out)
+	}
+	expectHalfway(t, env, org, crashMembers(n, 0), crashMembers(n, 1))
+
+	w.mustRun("apply", "-auto-approve")
+	expectConverged(t, env, w, org, crashMembers(n, 1), n)
 }
