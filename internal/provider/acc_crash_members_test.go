@@ -82,3 +82,33 @@ func TestAccKilledMemberListUpdateConverges(t *testing.T) {
 	w.mustRun("apply", "-auto-approve")
 	expectConverged(t, env, w, org, want, 1)
 }
+
+// TestAccKilledMemberListRemovalConverges: the provider is killed with
+// SIGKILL halfway through an update that removes 20 of a whole list's 40
+// members. The next apply's refresh finds those UbiOps removed gone, says
+// that an interrupted run may have removed them, and the apply removes the
+// rest, exits 0 and leaves the server holding exactly the list; a plan
+// after it is empty.
+func TestAccKilledMemberListRemovalConverges(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	org := randomName("listremovals")
+	env.createOrganization(t, org)
+	w := newCLIWorkspace(t)
+	host, killed := killingProxy(t, env, w.killProvider, isMemberRemoval, 8)
+	env.host = host
+	w.write(crashWholeList(env, org, crashMembers(40, 0)))
+	w.mustRun("apply", "-auto-approve")
+
+	want := crashMembers(20, 0)
+	w.write(crashWholeList(env, org, want))
+	out, code := w.run("apply", "-auto-approve")
+	if code == 0 || !killed.Load() {
+		t.Fatalf("the apply was not interrupted (exit %d, killed %v):\n%s", code, killed.Load(), out)
+	}
+	expectHalfway(t, env, org, crashMembers(40, 0), want)
+
+	out = w.mustRun("apply", "-auto-approve")
+	expectOutput(t, out, interruptedRemoval)
+	expectConverged(t, env, w, org, want, 1)
+}

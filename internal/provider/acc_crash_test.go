@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -225,4 +226,42 @@ func TestAccKilledUpdateWaveConverges(t *testing.T) {
 
 	w.mustRun("apply", "-auto-approve")
 	expectConverged(t, env, w, org, crashMembers(n, 1), n)
+}
+
+// isMemberRemoval picks the member removals.
+func isMemberRemoval(r *http.Request) bool {
+	return r.Method == http.MethodDelete && strings.Contains(r.URL.Path, "/users/")
+}
+
+// interruptedRemoval is what the refresh after a killed removal says about
+// members that the server no longer holds and the state still does.
+const interruptedRemoval = "or by a Terraform run that was interrupted before it recorded the removal"
+
+// TestAccKilledRemovalWaveConverges: the provider is killed with SIGKILL
+// halfway through an apply that removes 20 of 40 memberships. The state
+// still holds those UbiOps removed; the next apply's refresh drops them
+// with a warning that does not blame someone outside Terraform alone, and
+// the apply removes the rest, exits 0 and leaves the server holding
+// exactly the configuration; a plan after it is empty.
+func TestAccKilledRemovalWaveConverges(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	org := randomName("removals")
+	env.createOrganization(t, org)
+	w := newCLIWorkspace(t)
+	host, killed := killingProxy(t, env, w.killProvider, isMemberRemoval, 8)
+	env.host = host
+	w.write(crashConfig(env, org, 40, 0))
+	w.mustRun("apply", "-auto-approve")
+
+	w.write(crashConfig(env, org, 20, 0))
+	out, code := w.run("apply", "-auto-approve")
+	if code == 0 || !killed.Load() {
+		t.Fatalf("the apply was not interrupted (exit %d, killed %v):\n%s", code, killed.Load(), out)
+	}
+	expectHalfway(t, env, org, crashMembers(40, 0), crashMembers(20, 0))
+
+	out = w.mustRun("apply", "-auto-approve")
+	expectOutput(t, out, interruptedRemoval)
+	expectConverged(t, env, w, org, crashMembers(20, 0), 20)
 }
