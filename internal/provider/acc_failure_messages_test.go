@@ -107,7 +107,7 @@ func TestAccSignInEchoShowsNoSecret(t *testing.T) {
 					Config: fmt.Sprintf("provider \"ubiops\" {\n  host = %q\n}\n\n%s", host, currentUserConfig),
 					// Every form is replaced, each in its place: a form left
 					// whole would break the sequence.
-					ExpectError: wrapped("UbiOps refused (400 Bad Request): Unable to sign in: raw=[redacted] json=[redacted] " +
+					ExpectError: wrapped("UbiOps refused the email and password (400 Bad Request): Unable to sign in: raw=[redacted] json=[redacted] " +
 						"python=[redacted] twice=[redacted] url=[redacted]"),
 				}},
 			})

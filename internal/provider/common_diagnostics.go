@@ -56,18 +56,18 @@ func (d *providerData) errorHint(err error, needs string) string {
 	case ubiops.IsBadAnswer(err):
 		return "Nothing was recorded from this answer. Check that the provider's host is the UbiOps API, such as " +
 			ubiops.DefaultHost + "; if it is, run Terraform again: an object that was created will be found."
-	case ubiops.IsUnauthorized(err):
+	case ubiops.IsUnauthorized(err), ubiops.IsTokenRefused(err):
 		return d.unauthorizedHint(err)
 	case ubiops.IsForbidden(err):
 		if needs == "" {
 			needs = "a member of the organization"
 		}
-		hint := "The signed-in user lacks the permission for this: it must be " + needs +
-			". Ask an admin of the organization to grant it, or sign in as a user who has it."
 		if d.client.CredentialKind() == ubiops.CredentialServiceToken {
-			hint = serviceTokenHint(d.credentials.token) + "\n\n" + hint
+			// No admin can grant a service user organization rights.
+			return serviceTokenHint(d.credentials.token)
 		}
-		return hint
+		return "The signed-in user lacks the permission for this: it must be " + needs +
+			". Ask an admin of the organization to grant it, or sign in as a user who has it."
 	case ubiops.IsRateLimited(err):
 		return "UbiOps kept answering that the rate limit was exceeded, beyond the provider's retries. Wait a minute and run Terraform again, or raise the provider's max_retries and max_retry_wait."
 	case ubiops.IsAmbiguous(err):

@@ -43,9 +43,9 @@ func (d *providerData) unauthorizedHint(err error) string {
 	switch {
 	case d.credentials.signsIn():
 		return "UbiOps refused the access token the provider got by signing in, also after signing in again. The email " +
-			"and password were accepted, so they are not the cause: the access token expired or was revoked before the " +
-			"request reached UbiOps (a request can wait for the rate limit longer than an access token lives). Run " +
-			"Terraform again; if it happens every time, ask a UbiOps admin whether access tokens of the account are revoked."
+			"and password were accepted, so they are not the cause: UbiOps revoked the account's access tokens, or something " +
+			"between the provider and UbiOps (a proxy) drops or changes the Authorization header. Run Terraform again; if " +
+			"it happens every time, ask a UbiOps admin whether access tokens of the account are revoked."
 	case ubiops.IsTokenExpired(err) && d.client.CredentialKind() == ubiops.CredentialAccessToken:
 		return "The access token in " + d.credentials.token.source() + " has expired: access tokens that UbiOps hands out " +
 			"when a person signs in are short-lived. Give a new one, or let the provider sign in itself with email and " +

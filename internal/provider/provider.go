@@ -61,20 +61,22 @@ func (p *UbiOpsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			"api_token": schema.StringAttribute{
 				Description: "An access token of a person, as `Bearer <token>`. A service user's API token " +
 					"(`Token <token>`, or the bare token) is accepted too, but UbiOps does not let service users act " +
-					"at organization level, so every organization call then fails. Defaults to the `" + envToken +
-					"` environment variable. Conflicts with `email` and `password`.",
+					"at organization level, so the plan then fails with an explanation. Defaults to the `" + envToken +
+					"` environment variable, which is ignored when the block sets `email`, `password` or `totp_secret`. " +
+					"Conflicts with `email`, `password` and `totp_secret`.",
 				Optional:  true,
 				Sensitive: true,
 			},
 			"email": schema.StringAttribute{
 				Description: "The email address of the person the provider signs in as, with `password`. Defaults " +
-					"to the `" + envEmail + "` environment variable.",
+					"to the `" + envEmail + "` environment variable, also when `password` is set in the block. Ignored " +
+					"from the environment when the block sets `api_token`.",
 				Optional: true,
 			},
 			"password": schema.StringAttribute{
 				Description: "The password of the person the provider signs in as. Defaults to the `" + envPassword +
-					"` environment variable. Accounts that sign in only through single sign-on have none: give an " +
-					"access token as `api_token` instead.",
+					"` environment variable, also when `email` is set in the block. Accounts that sign in only through " +
+					"single sign-on have none: give an access token as `api_token` instead.",
 				Optional:  true,
 				Sensitive: true,
 			},

@@ -142,11 +142,27 @@ func IsAmbiguous(err error) bool {
 	return status == 0 || status >= 500
 }
 
+// SignInStep names a step of signing in, so that a refusal says which one
+// failed.
+type SignInStep string
+
+// The steps of signing in.
+const (
+	// StepPassword is POST /authorize with the email and password.
+	StepPassword SignInStep = "sign-in"
+	// StepTwoFactorCode is POST /authorize again with the 6-digit code made
+	// from the TOTP secret.
+	StepTwoFactorCode SignInStep = "two-factor code"
+)
+
 // SignInError is UbiOps refusing to sign in: a wrong email or password, a
-// missing or wrong two-factor code, or an answer without an access token.
+// single sign-on account (which has no password), a missing or wrong
+// two-factor code, or an answer without an access token.
 type SignInError struct {
 	// Email is the account that tried to sign in.
 	Email string
+	// Step is the step UbiOps refused.
+	Step SignInStep
 	// StatusCode is the HTTP status of UbiOps' answer.
 	StatusCode int
 	// Message is UbiOps' message verbatim, with any secret redacted.
@@ -154,19 +170,60 @@ type SignInError struct {
 	// NeedsTOTPSecret reports that the account has two-factor
 	// authentication and no TOTP secret was configured to make the code.
 	NeedsTOTPSecret bool
+	// Provider is the single sign-on provider the account signs in with
+	// (POST /oauth/sign-in), such as "google"; "" for a password account.
+	Provider string
 }
 
-// Error names the account and gives UbiOps' message verbatim.
+// Error names the step, the account and gives UbiOps' message verbatim.
 func (e *SignInError) Error() string {
-	if e.NeedsTOTPSecret {
-		return fmt.Sprintf("signing in as %s: the account uses two-factor authentication, so signing in needs its TOTP secret "+
-			"(totp_secret), from which the client makes the 6-digit code. UbiOps answered: %s", e.Email, e.Message)
-	}
+	status := fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
 	message := e.Message
 	if message == "" {
 		message = "the answer held no message (its body is not shown: it may repeat the password)"
 	}
-	return fmt.Sprintf("signing in as %s: UbiOps refused (%d %s): %s", e.Email, e.StatusCode, http.StatusText(e.StatusCode), message)
+	switch {
+	case e.Provider != "":
+		return fmt.Sprintf("%s as %s: the account signs in through single sign-on with %s, and UbiOps offers no password "+
+			"sign-in for it. UbiOps answered (%s): %s", StepPassword, e.Email, e.Provider, status, message)
+	case e.NeedsTOTPSecret:
+		return fmt.Sprintf("%s for %s: the account uses two-factor authentication, so signing in needs its TOTP secret "+
+			"(totp_secret), from which the client makes the 6-digit code. UbiOps answered: %s", StepTwoFactorCode, e.Email, message)
+	case e.Step == StepTwoFactorCode:
+		return fmt.Sprintf("%s for %s: UbiOps accepted the email and password but refused the code made from the TOTP secret (%s): %s",
+			StepTwoFactorCode, e.Email, status, message)
+	}
+	return fmt.Sprintf("%s as %s: UbiOps refused the email and password (%s): %s", StepPassword, e.Email, status, message)
+}
+
+// TokenRefusedError is UbiOps refusing the access tokens it issued: a
+// token obtained by signing in again was refused before any request with
+// it succeeded (Fresh), or the run signed in as often as it may. Signing in
+// once more would not help; the run ends.
+type TokenRefusedError struct {
+	// Email is the account signed in as.
+	Email string
+	// Fresh is set when a token just obtained by signing in again was
+	// refused.
+	Fresh bool
+	// SignIns is how many times the run signed in, when that is the reason.
+	SignIns int
+}
+
+// Error says what happened and what may cause it.
+func (e *TokenRefusedError) Error() string {
+	if e.Fresh {
+		return fmt.Sprintf("UbiOps refused the access token it had just issued when signing in again as %s (401 Unauthorized); "+
+			"signing in once more would not help, so the run stops here", e.Email)
+	}
+	return fmt.Sprintf("UbiOps refused the access tokens of %s again after %d sign-ins in this run (401 Unauthorized); the "+
+		"provider signs in at most %d times per run, so that refused tokens cannot use up UbiOps' sign-in rate limit", e.Email, e.SignIns, e.SignIns)
+}
+
+// IsTokenRefused reports whether err is a *TokenRefusedError.
+func IsTokenRefused(err error) bool {
+	var refused *TokenRefusedError
+	return errors.As(err, &refused)
 }
 
 // IsSignInFailed reports whether err is UbiOps refusing to sign in (a

@@ -2,6 +2,7 @@ package ubiops
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/tls"
 	"encoding/json"
@@ -228,6 +229,10 @@ type fakeAccounts struct {
 	paths []string
 	// authorize, when set, answers POST /authorize instead.
 	authorize http.HandlerFunc
+	// provider is how the account signs in, as POST /oauth/sign-in answers:
+	// "ubiops" (a password) when empty, else a single sign-on provider,
+	// whose accounts POST /authorize refuses.
+	provider string
 }
 
 func newFakeAccounts(t *testing.T, totpSecret string) (*fakeAccounts, *httptest.Server) {
@@ -275,6 +280,9 @@ func (f *fakeAccounts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f.signIn(w, body)
+	case "/v2.1/oauth/sign-in":
+		provider := cmp.Or(f.provider, "ubiops")
+		_, _ = fmt.Fprintf(w, `{"provider": %q, "url": "https://app.ubiops.com/sign-in/%s"}`, provider, provider)
 	default:
 		f.mu.Lock()
 		ok := f.valid[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
@@ -313,6 +321,10 @@ func (f *fakeAccounts) signIn(w http.ResponseWriter, body []byte) {
 		return
 	}
 	switch {
+	case f.provider != "" && f.provider != "ubiops":
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = io.WriteString(w, `{"error": "This account cannot sign in with a password."}`)
+		return
 	case form.Email != f.email || form.Password != f.password:
 		w.WriteHeader(http.StatusUnauthorized)
 		_, _ = fmt.Fprintf(w, `{"error": "Email or password '%s' is not correct."}`, form.Password)

@@ -134,7 +134,7 @@ func TestSignInAnswersAreNeverEchoed(t *testing.T) {
 			if !IsSignInFailed(err) {
 				t.Fatalf("err = %v, want a refused sign-in", err)
 			}
-			want := "UbiOps refused (400 Bad Request): Refused: " + strings.Repeat(redacted+" | ", len(echoed)-1) + redacted
+			want := "UbiOps refused the email and password (400 Bad Request): Refused: " + strings.Repeat(redacted+" | ", len(echoed)-1) + redacted
 			if !strings.Contains(err.Error(), want) {
 				t.Fatalf("error %q lacks %q", err, want)
 			}
