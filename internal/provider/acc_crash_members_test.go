@@ -22,13 +22,13 @@ func crashWholeList(env *testEnv, org string, members map[string]bool) string {
 	return env.config(b.String())
 }
 
-// TestAccKilledMemberListCreationConverges: the provider is killed with
+// TestAccCrash_providerKilledInMemberListCreation: the provider is killed with
 // SIGKILL while it takes a whole member list of 40 over, after the server
 // stored some of the additions. A creation that fails records nothing, so
 // the next apply creates the resource again: it finds those members already
 // there, keeps them, adds the rest, exits 0 and leaves the server holding
 // exactly the list; a plan after it is empty.
-func TestAccKilledMemberListCreationConverges(t *testing.T) {
+func TestAccCrash_providerKilledInMemberListCreation(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	org := randomName("listcrash")
@@ -54,13 +54,13 @@ func TestAccKilledMemberListCreationConverges(t *testing.T) {
 	expectConverged(t, env, w, org, want, 1)
 }
 
-// TestAccKilledMemberListUpdateConverges: the provider is killed with
+// TestAccCrash_providerKilledInMemberListUpdate: the provider is killed with
 // SIGKILL halfway through an update of a whole member list that moves the
 // admin flag of 20 of its 40 members. The state keeps the list as it was
 // before; the next apply reads what the server holds, changes the rest,
 // exits 0 and leaves the server holding exactly the new list; a plan after
 // it is empty.
-func TestAccKilledMemberListUpdateConverges(t *testing.T) {
+func TestAccCrash_providerKilledInMemberListUpdate(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	org := randomName("listwave")
@@ -83,13 +83,13 @@ func TestAccKilledMemberListUpdateConverges(t *testing.T) {
 	expectConverged(t, env, w, org, want, 1)
 }
 
-// TestAccKilledMemberListRemovalConverges: the provider is killed with
+// TestAccCrash_providerKilledInMemberListRemoval: the provider is killed with
 // SIGKILL halfway through an update that removes 20 of a whole list's 40
 // members. The next apply's refresh finds those UbiOps removed gone, says
 // that an interrupted run may have removed them, and the apply removes the
 // rest, exits 0 and leaves the server holding exactly the list; a plan
 // after it is empty.
-func TestAccKilledMemberListRemovalConverges(t *testing.T) {
+func TestAccCrash_providerKilledInMemberListRemoval(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	org := randomName("listremovals")

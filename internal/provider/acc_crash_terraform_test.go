@@ -8,14 +8,14 @@ import (
 	"testing"
 )
 
-// TestAccKilledTerraformConverges: Terraform itself (not the provider) is
+// TestAccCrash_terraformKilledInCreations: Terraform itself (not the provider) is
 // killed with SIGKILL in the middle of an apply of 40 memberships, after the
 // server stored some that the state never recorded. The local backend's
 // lock dies with the process, so the next apply needs neither -lock=false
 // nor force-unlock; it takes the stored memberships over with a warning,
 // exits 0 and leaves the server holding exactly the configuration, and a
 // plan after it is empty.
-func TestAccKilledTerraformConverges(t *testing.T) {
+func TestAccCrash_terraformKilledInCreations(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	org := randomName("tfcrash")

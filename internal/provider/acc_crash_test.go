@@ -94,12 +94,12 @@ func killingProxy(t *testing.T, env *testEnv, kill func() error, picks func(*htt
 	return proxy.URL + target.Path, killed
 }
 
-// TestAccKilledApplyConverges: the provider is killed with SIGKILL in the
+// TestAccCrash_providerKilledInCreations: the provider is killed with SIGKILL in the
 // middle of an apply of 40 memberships, after the server stored some that
 // the state never recorded. The next apply takes those over (their admin
 // flag is as configured) with a warning that names them, exits 0, and leaves
 // the server holding exactly the configuration; a plan after it is empty.
-func TestAccKilledApplyConverges(t *testing.T) {
+func TestAccCrash_providerKilledInCreations(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	org := randomName("crash")
@@ -126,11 +126,11 @@ func TestAccKilledApplyConverges(t *testing.T) {
 	expectConverged(t, env, w, org, crashMembers(n, 0), n)
 }
 
-// TestAccAdoptionNeedsTheConfiguredAdminFlag: an address that is already a
+// TestAccCrash_adoptionNeedsTheConfiguredAdminFlag: an address that is already a
 // member with another admin flag than configured is not taken over: the
 // apply fails saying what differs and how to import it, and changes
 // nothing on the server.
-func TestAccAdoptionNeedsTheConfiguredAdminFlag(t *testing.T) {
+func TestAccCrash_adoptionNeedsTheConfiguredAdminFlag(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	org := randomName("differs")
@@ -158,11 +158,11 @@ resource "ubiops_organization_user" "pat" {
 	}
 }
 
-// TestAccKilledOrganizationCreationConverges: the provider is killed right
+// TestAccCrash_providerKilledAfterOrganizationCreation: the provider is killed right
 // after UbiOps created the organization. The next apply takes the
 // organization over (the signed-in user is its admin, and it is as
 // configured) with a warning, adds its members, and exits 0.
-func TestAccKilledOrganizationCreationConverges(t *testing.T) {
+func TestAccCrash_providerKilledAfterOrganizationCreation(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	org := randomName("orgcrash")
@@ -199,13 +199,13 @@ func target(t *testing.T, env *testEnv) string {
 	return u.Path
 }
 
-// TestAccKilledUpdateWaveConverges: the provider is killed with SIGKILL
+// TestAccCrash_providerKilledInUpdateWave: the provider is killed with SIGKILL
 // halfway through an apply that moves the admin flag of 20 of 40
 // memberships, after the server made some of those changes. The state keeps
 // them as they were; the next apply reads what the server holds, changes
 // the rest, exits 0 and leaves the server holding exactly the
 // configuration; a plan after it is empty.
-func TestAccKilledUpdateWaveConverges(t *testing.T) {
+func TestAccCrash_providerKilledInUpdateWave(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	org := randomName("wave")
@@ -237,13 +237,13 @@ func isMemberRemoval(r *http.Request) bool {
 // members that the server no longer holds and the state still does.
 const interruptedRemoval = "or by a Terraform run that was interrupted before it recorded the removal"
 
-// TestAccKilledRemovalWaveConverges: the provider is killed with SIGKILL
+// TestAccCrash_providerKilledInRemovalWave: the provider is killed with SIGKILL
 // halfway through an apply that removes 20 of 40 memberships. The state
 // still holds those UbiOps removed; the next apply's refresh drops them
 // with a warning that does not blame someone outside Terraform alone, and
 // the apply removes the rest, exits 0 and leaves the server holding
 // exactly the configuration; a plan after it is empty.
-func TestAccKilledRemovalWaveConverges(t *testing.T) {
+func TestAccCrash_providerKilledInRemovalWave(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	org := randomName("removals")
