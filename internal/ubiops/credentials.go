@@ -158,12 +158,6 @@ func normalizeTOTPSecret(s string) string {
 	}, s)
 }
 
-// maxSignIns caps the sign-ins of one client, which serves one provider
-// run: the first and two renewals of an access token UbiOps stopped
-// accepting. More would mean the tokens are refused for another reason, and
-// each sign-in costs one of the user group's 30 requests a minute.
-const maxSignIns = 3
-
 // newStacks builds the two layer stacks of a client over cfg.Transport:
 // authenticated for the API's operations, anonymous for the host check and
 // the sign-in itself. Both pace their requests through p, since they count
@@ -336,8 +330,6 @@ type signInSession struct {
 	mu sync.Mutex
 	// token is the current access token; nil before the first sign-in.
 	token *issuedToken
-	// signIns counts the sign-ins started, at most maxSignIns.
-	signIns int
 	// flight is the sign-in under way, which concurrent requests wait for.
 	flight *signInFlight
 	// refused ends the session: UbiOps refused these credentials (the same
@@ -382,7 +374,6 @@ func (s *signInSession) access(ctx context.Context, stale *issuedToken) (*issued
 				s.mu.Unlock()
 				return nil, err
 			}
-			s.signIns++
 			flight = &signInFlight{done: make(chan struct{})}
 			s.flight = flight
 			s.mu.Unlock()
@@ -413,15 +404,18 @@ func (s *signInSession) access(ctx context.Context, stale *issuedToken) (*issued
 }
 
 // renewalRefused says why the stale token must not be replaced by signing
-// in again, or returns nil when it may: a token that came from a renewal and
+// in again, or returns nil when it may. A token that came from a renewal and
 // was refused before UbiOps ever accepted it shows that signing in does not
-// help, and maxSignIns bounds a run. The lock must be held.
+// help. So a wave of 401 answers, however many resources meet it, costs one
+// sign-in, and a second wave right after it ends the run: at most three
+// sign-ins (the first, one renewal, none more) when UbiOps refuses every
+// token. Tokens that UbiOps accepted and then let expire are renewed as
+// often as they expire, since a rate-limited apply may outlive many of
+// them; that count grows with the apply's duration, never with the number
+// of resources. The lock must be held.
 func (s *signInSession) renewalRefused(stale *issuedToken) error {
-	switch {
-	case stale != nil && stale.renewal && !stale.accepted.Load():
-		return &TokenRefusedError{Email: s.email, Fresh: true}
-	case s.signIns >= maxSignIns:
-		return &TokenRefusedError{Email: s.email, SignIns: s.signIns}
+	if stale != nil && stale.renewal && !stale.accepted.Load() {
+		return &TokenRefusedError{Email: s.email}
 	}
 	return nil
 }

@@ -198,26 +198,16 @@ func (e *SignInError) Error() string {
 
 // TokenRefusedError is UbiOps refusing the access tokens it issued: a
 // token obtained by signing in again was refused before any request with
-// it succeeded (Fresh), or the run signed in as often as it may. Signing in
-// once more would not help; the run ends.
+// it succeeded. Signing in once more would not help; the run ends.
 type TokenRefusedError struct {
 	// Email is the account signed in as.
 	Email string
-	// Fresh is set when a token just obtained by signing in again was
-	// refused.
-	Fresh bool
-	// SignIns is how many times the run signed in, when that is the reason.
-	SignIns int
 }
 
 // Error says what happened and what may cause it.
 func (e *TokenRefusedError) Error() string {
-	if e.Fresh {
-		return fmt.Sprintf("UbiOps refused the access token it had just issued when signing in again as %s (401 Unauthorized); "+
-			"signing in once more would not help, so the run stops here", e.Email)
-	}
-	return fmt.Sprintf("UbiOps refused the access tokens of %s again after %d sign-ins in this run (401 Unauthorized); the "+
-		"provider signs in at most %d times per run, so that refused tokens cannot use up UbiOps' sign-in rate limit", e.Email, e.SignIns, e.SignIns)
+	return fmt.Sprintf("UbiOps refused the access token it had just issued when signing in again as %s (401 Unauthorized); "+
+		"signing in once more would not help, so the run stops here", e.Email)
 }
 
 // IsTokenRefused reports whether err is a *TokenRefusedError.

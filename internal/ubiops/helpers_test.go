@@ -229,6 +229,8 @@ type fakeAccounts struct {
 	paths []string
 	// authorize, when set, answers POST /authorize instead.
 	authorize http.HandlerFunc
+	// refuse makes every access token, old or newly issued, invalid.
+	refuse bool
 	// provider is how the account signs in, as POST /oauth/sign-in answers:
 	// "ubiops" (a password) when empty, else a single sign-on provider,
 	// whose accounts POST /authorize refuses.
@@ -251,6 +253,15 @@ func (f *fakeAccounts) expireAll() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	clear(f.valid)
+}
+
+// refuseAll makes every access token invalid from now on, those issued
+// later included, as a server that stopped accepting the account's tokens.
+func (f *fakeAccounts) refuseAll() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	clear(f.valid)
+	f.refuse = true
 }
 
 func (f *fakeAccounts) counts() (signIns int, paths []string, authorizations []string) {
@@ -341,7 +352,7 @@ func (f *fakeAccounts) signIn(w http.ResponseWriter, body []byte) {
 	f.mu.Lock()
 	f.issued++
 	token := accessToken(f.issued)
-	f.valid[token] = true
+	f.valid[token] = !f.refuse
 	f.mu.Unlock()
 	_, _ = fmt.Fprintf(w, `{"access": %q}`, token)
 }

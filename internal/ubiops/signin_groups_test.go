@@ -79,24 +79,42 @@ func TestOneRenewalPerWaveOf401(t *testing.T) {
 	}
 }
 
-// TestAtMostThreeSignInsPerRun: tokens that UbiOps accepted and then
-// refused are renewed, but a run signs in at most three times.
-func TestAtMostThreeSignInsPerRun(t *testing.T) {
+// TestAcceptedTokensAreRenewedAsOftenAsTheyExpire: a rate-limited apply
+// may outlive many short-lived tokens; each one UbiOps accepted and then
+// let expire is renewed once, and the run goes on.
+func TestAcceptedTokensAreRenewedAsOftenAsTheyExpire(t *testing.T) {
 	accounts, srv := newFakeAccounts(t, "")
 	c := signInClient(t, srv, accounts.email, accounts.password, "", nil)
 	ctx := context.Background()
-	for range 3 {
+	for i := range 6 {
 		if _, err := c.ListOrganizations(ctx); err != nil {
-			t.Fatal(err)
+			t.Fatalf("request %d after %d expiries: %v", i+1, i, err)
 		}
 		accounts.expireAll()
 	}
-	_, err := c.ListOrganizations(ctx)
-	if !IsTokenRefused(err) || !strings.Contains(err.Error(), "after 3 sign-ins in this run") {
-		t.Fatalf("err = %v, want the run to end after 3 sign-ins", err)
+	if signIns, _, _ := accounts.counts(); signIns != 6 {
+		t.Errorf("signed in %d times for 6 tokens that expired after use, want 6", signIns)
 	}
-	if signIns, _, _ := accounts.counts(); signIns != 3 {
-		t.Errorf("signed in %d times, want 3", signIns)
+}
+
+// TestRenewedTokenRefusedBeforeUseEndsTheRun: when UbiOps refuses every
+// token, a run signs in at most twice (the first and one renewal), however
+// many requests meet the refusal.
+func TestRenewedTokenRefusedBeforeUseEndsTheRun(t *testing.T) {
+	accounts, srv := newFakeAccounts(t, "")
+	c := signInClient(t, srv, accounts.email, accounts.password, "", nil)
+	ctx := context.Background()
+	if _, err := c.ListOrganizations(ctx); err != nil {
+		t.Fatal(err)
+	}
+	accounts.refuseAll()
+	for range 10 {
+		if _, err := c.ListOrganizations(ctx); !IsTokenRefused(err) {
+			t.Fatalf("err = %v, want the run to end with a refused token", err)
+		}
+	}
+	if signIns, _, _ := accounts.counts(); signIns != 2 {
+		t.Errorf("signed in %d times, want 2: the first and one renewal", signIns)
 	}
 }
 
