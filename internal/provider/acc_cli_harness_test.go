@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 
@@ -57,6 +58,8 @@ type cliWorkspace struct {
 	dir     string
 	pidFile string
 	env     []string
+	// terraformPID is the process id of the CLI run last, for killTerraform.
+	terraformPID atomic.Int64
 }
 
 // newCLIWorkspace prepares a working directory and a CLI configuration
@@ -130,7 +133,11 @@ func (w *cliWorkspace) run(args ...string) (string, int) {
 	cmd.Dir, cmd.Env = w.dir, w.env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
+	err := cmd.Start()
+	if err == nil {
+		w.terraformPID.Store(int64(cmd.Process.Pid))
+		err = cmd.Wait()
+	}
 	var exit *exec.ExitError
 	switch {
 	case err == nil:
@@ -153,9 +160,13 @@ func (w *cliWorkspace) mustRun(args ...string) string {
 }
 
 // stateAddresses lists the resources in the state, as `terraform state
-// list` prints them.
+// list` prints them: none when an apply was killed before it wrote a state
+// (the local backend may leave an empty file, which `state list` refuses).
 func (w *cliWorkspace) stateAddresses() []string {
 	w.t.Helper()
+	if info, err := os.Stat(filepath.Join(w.dir, "terraform.tfstate")); errors.Is(err, os.ErrNotExist) || err == nil && info.Size() == 0 {
+		return nil
+	}
 	out := w.mustRun("state", "list")
 	var addresses []string
 	for _, line := range strings.Split(out, "\n") {
@@ -178,6 +189,17 @@ func (w *cliWorkspace) killProvider() error {
 		return err
 	}
 	return syscall.Kill(pid, syscall.SIGKILL)
+}
+
+// killTerraform kills the CLI process started last with SIGKILL, as a CI
+// runner's timeout or the kernel's OOM killer would. The provider it started
+// is not killed with it.
+func (w *cliWorkspace) killTerraform() error {
+	pid := w.terraformPID.Load()
+	if pid == 0 {
+		return errors.New("no terraform process was started")
+	}
+	return syscall.Kill(int(pid), syscall.SIGKILL)
 }
 
 // expectOutput fails the test unless Terraform's output holds phrase

@@ -6,27 +6,66 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 )
 
-// crashConfig declares n memberships of org, every fourth one an admin.
-func crashConfig(env *testEnv, org string, n int) string {
+// crashConfig declares n memberships of org, every fourth one an admin
+// (those whose index leaves adminAt when divided by 4).
+func crashConfig(env *testEnv, org string, n, adminAt int) string {
 	return env.config(fmt.Sprintf(`
 resource "ubiops_organization_user" "m" {
   count             = %d
   organization_name = %q
   email             = "crash-${count.index}@example.com"
-  admin             = count.index %% 4 == 0
+  admin             = count.index %% 4 == %d
 }
-`, n, org))
+`, n, org, adminAt))
+}
+
+// crashMembers is the server's member list that crashConfig asks for,
+// the organization's creator included.
+func crashMembers(n, adminAt int) map[string]bool {
+	want := map[string]bool{emulatorAdmin: true}
+	for i := range n {
+		want[fmt.Sprintf("crash-%d@example.com", i)] = i%4 == adminAt
+	}
+	return want
+}
+
+// expectHalfway stops the test unless the server holds neither before nor
+// after as org's members: a kill that came before the first change or after
+// the last one proves nothing.
+func expectHalfway(t *testing.T, env *testEnv, org string, before, after map[string]bool) {
+	t.Helper()
+	if checkServerMembers(env, org, before)(nil) == nil || checkServerMembers(env, org, after)(nil) == nil {
+		t.Fatal("the kill did not come halfway through the changes, so the test proves nothing")
+	}
+}
+
+// expectConverged fails the test unless the server holds exactly want as
+// org's members, the state holds resources objects and a plan finds
+// nothing to do.
+func expectConverged(t *testing.T, env *testEnv, w *cliWorkspace, org string, want map[string]bool, resources int) {
+	t.Helper()
+	if err := checkServerMembers(env, org, want)(nil); err != nil {
+		t.Error(err)
+	}
+	if got := len(w.stateAddresses()); got != resources {
+		t.Errorf("the state holds %d resources, want %d", got, resources)
+	}
+	if out, code := w.run("plan", "-detailed-exitcode"); code != 0 {
+		t.Errorf("the plan after convergence is not empty (exit %d):\n%s", code, out)
+	}
 }
 
 // killingProxy forwards everything to the emulator and, once the emulator
-// has stored the killAt-th creation that picks, kills the provider before
-// its answer leaves: the object exists, and Terraform never hears of it.
-func killingProxy(t *testing.T, env *testEnv, w *cliWorkspace, picks func(*http.Request) bool, killAt int32) (host string, killed *atomic.Bool) {
+// has stored the killAt-th write that picks, calls kill (which kills the
+// provider or Terraform) before its answer leaves: the change is made, and
+// Terraform never hears of it.
+func killingProxy(t *testing.T, env *testEnv, kill func() error, picks func(*http.Request) bool, killAt int32) (host string, killed *atomic.Bool) {
 	t.Helper()
 	target, err := url.Parse(env.emulator(t).URL)
 	if err != nil {
@@ -43,8 +82,8 @@ func killingProxy(t *testing.T, env *testEnv, w *cliWorkspace, picks func(*http.
 		}
 		forwarder.ServeHTTP(httptest.NewRecorder(), r) // stored on the server
 		once.Do(func() {
-			if err := w.killProvider(); err != nil {
-				t.Errorf("killing the provider: %v", err)
+			if err := kill(); err != nil {
+				t.Errorf("killing: %v", err)
 				return
 			}
 			killed.Store(true)
@@ -55,21 +94,21 @@ func killingProxy(t *testing.T, env *testEnv, w *cliWorkspace, picks func(*http.
 	return proxy.URL + target.Path, killed
 }
 
-// TestAccKilledApplyConverges: the provider is killed with SIGKILL in the
+// TestAccCrash_providerKilledInCreations: the provider is killed with SIGKILL in the
 // middle of an apply of 40 memberships, after the server stored some that
 // the state never recorded. The next apply takes those over (their admin
 // flag is as configured) with a warning that names them, exits 0, and leaves
 // the server holding exactly the configuration; a plan after it is empty.
-func TestAccKilledApplyConverges(t *testing.T) {
+func TestAccCrash_providerKilledInCreations(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	org := randomName("crash")
 	env.createOrganization(t, org)
 	w := newCLIWorkspace(t)
 	const n = 40
-	host, killed := killingProxy(t, env, w, isMemberCreation, 17)
+	host, killed := killingProxy(t, env, w.killProvider, isMemberCreation, 17)
 	env.host = host
-	w.write(crashConfig(env, org, n))
+	w.write(crashConfig(env, org, n, 0))
 
 	out, code := w.run("apply", "-auto-approve")
 	if code == 0 || !killed.Load() {
@@ -84,26 +123,14 @@ func TestAccKilledApplyConverges(t *testing.T) {
 	out = w.mustRun("apply", "-auto-approve")
 	expectOutput(t, out, "was already a member of organization "+org)
 	expectOutput(t, out, "destroying this resource now removes")
-	want := map[string]bool{emulatorAdmin: true}
-	for i := range n {
-		want[fmt.Sprintf("crash-%d@example.com", i)] = i%4 == 0
-	}
-	if err := checkServerMembers(env, org, want)(nil); err != nil {
-		t.Error(err)
-	}
-	if got := len(w.stateAddresses()); got != n {
-		t.Errorf("the state holds %d memberships, want %d", got, n)
-	}
-	if out, code := w.run("plan", "-detailed-exitcode"); code != 0 {
-		t.Errorf("the plan after convergence is not empty (exit %d):\n%s", code, out)
-	}
+	expectConverged(t, env, w, org, crashMembers(n, 0), n)
 }
 
-// TestAccAdoptionNeedsTheConfiguredAdminFlag: an address that is already a
+// TestAccCrash_adoptionNeedsTheConfiguredAdminFlag: an address that is already a
 // member with another admin flag than configured is not taken over: the
 // apply fails saying what differs and how to import it, and changes
 // nothing on the server.
-func TestAccAdoptionNeedsTheConfiguredAdminFlag(t *testing.T) {
+func TestAccCrash_adoptionNeedsTheConfiguredAdminFlag(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	org := randomName("differs")
@@ -131,16 +158,16 @@ resource "ubiops_organization_user" "pat" {
 	}
 }
 
-// TestAccKilledOrganizationCreationConverges: the provider is killed right
+// TestAccCrash_providerKilledAfterOrganizationCreation: the provider is killed right
 // after UbiOps created the organization. The next apply takes the
 // organization over (the signed-in user is its admin, and it is as
 // configured) with a warning, adds its members, and exits 0.
-func TestAccKilledOrganizationCreationConverges(t *testing.T) {
+func TestAccCrash_providerKilledAfterOrganizationCreation(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	org := randomName("orgcrash")
 	w := newCLIWorkspace(t)
-	host, killed := killingProxy(t, env, w, func(r *http.Request) bool {
+	host, killed := killingProxy(t, env, w.killProvider, func(r *http.Request) bool {
 		return r.Method == http.MethodPost && r.URL.Path == target(t, env)+"/organizations"
 	}, 1)
 	env.host = host
@@ -170,4 +197,71 @@ func target(t *testing.T, env *testEnv) string {
 		t.Fatal(err)
 	}
 	return u.Path
+}
+
+// TestAccCrash_providerKilledInUpdateWave: the provider is killed with SIGKILL
+// halfway through an apply that moves the admin flag of 20 of 40
+// memberships, after the server made some of those changes. The state keeps
+// them as they were; the next apply reads what the server holds, changes
+// the rest, exits 0 and leaves the server holding exactly the
+// configuration; a plan after it is empty.
+func TestAccCrash_providerKilledInUpdateWave(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	org := randomName("wave")
+	env.createOrganization(t, org)
+	w := newCLIWorkspace(t)
+	const n = 40
+	host, killed := killingProxy(t, env, w.killProvider, isMemberUpdate, 8)
+	env.host = host
+	w.write(crashConfig(env, org, n, 0))
+	w.mustRun("apply", "-auto-approve")
+
+	w.write(crashConfig(env, org, n, 1))
+	out, code := w.run("apply", "-auto-approve")
+	if code == 0 || !killed.Load() {
+		t.Fatalf("the apply was not interrupted (exit %d, killed %v):\n%s", code, killed.Load(), out)
+	}
+	expectHalfway(t, env, org, crashMembers(n, 0), crashMembers(n, 1))
+
+	w.mustRun("apply", "-auto-approve")
+	expectConverged(t, env, w, org, crashMembers(n, 1), n)
+}
+
+// isMemberRemoval picks the member removals.
+func isMemberRemoval(r *http.Request) bool {
+	return r.Method == http.MethodDelete && strings.Contains(r.URL.Path, "/users/")
+}
+
+// interruptedRemoval is what the refresh after a killed removal says about
+// members that the server no longer holds and the state still does.
+const interruptedRemoval = "or by a Terraform run that was interrupted before it recorded the removal"
+
+// TestAccCrash_providerKilledInRemovalWave: the provider is killed with SIGKILL
+// halfway through an apply that removes 20 of 40 memberships. The state
+// still holds those UbiOps removed; the next apply's refresh drops them
+// with a warning that does not blame someone outside Terraform alone, and
+// the apply removes the rest, exits 0 and leaves the server holding
+// exactly the configuration; a plan after it is empty.
+func TestAccCrash_providerKilledInRemovalWave(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	org := randomName("removals")
+	env.createOrganization(t, org)
+	w := newCLIWorkspace(t)
+	host, killed := killingProxy(t, env, w.killProvider, isMemberRemoval, 8)
+	env.host = host
+	w.write(crashConfig(env, org, 40, 0))
+	w.mustRun("apply", "-auto-approve")
+
+	w.write(crashConfig(env, org, 20, 0))
+	out, code := w.run("apply", "-auto-approve")
+	if code == 0 || !killed.Load() {
+		t.Fatalf("the apply was not interrupted (exit %d, killed %v):\n%s", code, killed.Load(), out)
+	}
+	expectHalfway(t, env, org, crashMembers(40, 0), crashMembers(20, 0))
+
+	out = w.mustRun("apply", "-auto-approve")
+	expectOutput(t, out, interruptedRemoval)
+	expectConverged(t, env, w, org, crashMembers(20, 0), 20)
 }

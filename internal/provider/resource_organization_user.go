@@ -307,8 +307,9 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 	pending := unconfirmed(ctx, req.Private, &resp.Diagnostics)
 	if user == nil {
 		if !pending {
-			removedOutside([]string{state.Email.ValueString()}, org, "The plan adds them again, as this ubiops_organization_user "+
-				"says. If they were removed on purpose, remove the resource from the configuration too.", &resp.Diagnostics)
+			removedOutside([]string{state.Email.ValueString()}, org, "While the configuration declares this "+
+				"ubiops_organization_user, the plan adds them again. If they were removed on purpose, remove the resource "+
+				"from the configuration too.", &resp.Diagnostics)
 		}
 		resp.State.RemoveResource(ctx)
 		return
