@@ -41,7 +41,11 @@ CONFIG
 start_emulator() {
 	local bin=$1 seed=$2 logs=$3
 	emulator_host=""
-	"$bin" -listen 127.0.0.1:0 -seed "$seed" >"$logs/emulator.out" 2>"$logs/emulator.err" &
+	# Emptied here, not by the background job's own redirection, which may
+	# run after the first look below: that look would find the address of
+	# an emulator started earlier with the same logs, and stopped since.
+	: >"$logs/emulator.out"
+	"$bin" -listen 127.0.0.1:0 -seed "$seed" >>"$logs/emulator.out" 2>"$logs/emulator.err" &
 	emulator_pid=$!
 	for _ in $(seq 1 100); do
 		emulator_host=$(grep -o 'http://[^ ]*/v2.1' "$logs/emulator.out" 2>/dev/null | head -n 1 || true)

@@ -161,11 +161,13 @@ func (e *Emulator) authorize(w http.ResponseWriter, r *http.Request, _ *user) {
 
 // signIn checks a person's credentials and hands out an access token. The
 // password is checked before the code, so that a wrong password never tells
-// whether the account uses two-factor authentication. The store lock must be
-// held.
+// whether the account uses two-factor authentication. A single-sign-on
+// account has no password, so any password is wrong for it: it is refused
+// like a wrong password (POST /oauth/sign-in is where a client learns why).
+// The store lock must be held.
 func (s *store) signIn(email, password string, code *string, now time.Time, ttl time.Duration) (string, error) {
 	u := s.userByEmail(email)
-	if u == nil || u.service || u.password == "" || u.password != password {
+	if u == nil || u.service || u.signInProvider != providerUbiOps || u.password == "" || u.password != password {
 		return "", badRequest(msgBadCredentials)
 	}
 	if u.totpSecret != "" {
@@ -189,18 +191,22 @@ func (s *store) grant(u *user, expires time.Time) string {
 	return token
 }
 
-// currentUserView is what GET /user answers.
+// currentUserView is what GET /user answers (UbiOps' UserDetail).
 type currentUserView struct {
 	ID      string `json:"id"`
 	Email   string `json:"email"`
 	Name    string `json:"name"`
 	Surname string `json:"surname"`
+	// RegistrationDate is when the account was made, formatted as
+	// organizations' creation_date is.
+	RegistrationDate string `json:"registration_date"`
 }
 
 // currentUser serves GET /user: who the credentials belong to.
 func (e *Emulator) currentUser(w http.ResponseWriter, _ *http.Request, caller *user) {
 	e.store.mu.Lock()
-	body := currentUserView{ID: caller.id, Email: caller.email, Name: caller.name, Surname: caller.surname}
+	body := currentUserView{ID: caller.id, Email: caller.email, Name: caller.name, Surname: caller.surname,
+		RegistrationDate: caller.registered.UTC().Format(creationDateLayout)}
 	e.store.mu.Unlock()
 	writeJSON(w, http.StatusOK, body)
 }

@@ -256,14 +256,94 @@ func TestAuthorizationHeader(t *testing.T) {
 	}
 }
 
+// TestCurrentUser: GET /user answers UbiOps' UserDetail, registration_date
+// included: the seed's, or the emulator's clock when the user was added.
 func TestCurrentUser(t *testing.T) {
 	s := newTestServer(t)
 	me := call(t, s, http.MethodGet, "/user", bobToken, nil).expect(t, http.StatusOK).object(t)
-	sameKeys(t, me, "id", "email", "name", "surname")
+	sameKeys(t, me, "id", "email", "name", "surname", "registration_date")
 	if me["id"] != memberID(t, s, "bob@example.com") || me["email"] != "bob@example.com" || me["name"] != "Bob" || me["surname"] != "B" {
 		t.Fatalf("user = %v", me)
 	}
+	if me["registration_date"] != "2025-06-01T08:30:00.000000Z" {
+		t.Fatalf("registration_date = %v, want the seed's %s with microseconds", me["registration_date"], bobRegistered)
+	}
+	if err := s.AddUser(SeedUser{Email: "new@example.com", Token: "new-token"}); err != nil {
+		t.Fatal(err)
+	}
+	me = call(t, s, http.MethodGet, "/user", "new-token", nil).expect(t, http.StatusOK).object(t)
+	if me["registration_date"] != "2026-12-01T10:00:00.000000Z" {
+		t.Fatalf("registration_date of a user added now = %v, want the clock's time", me["registration_date"])
+	}
 	call(t, s, http.MethodGet, "/user", "", nil).expect(t, http.StatusUnauthorized)
+}
+
+// oauthSignIn posts email to /oauth/sign-in.
+func oauthSignIn(t *testing.T, s *Server, body any) response {
+	t.Helper()
+	return call(t, s, http.MethodPost, "/oauth/sign-in", "", body)
+}
+
+// TestOAuthSignInNamesTheProvider: POST /oauth/sign-in answers how an
+// account signs in, as UbiOps' CLI reads it: "ubiops" with a null url for a
+// password account, the single-sign-on provider and its address for an
+// account without a password. An address without an account, a service
+// user's and an invited person's answer "ubiops" too, so the answer never
+// tells whether an account exists; /authorize then refuses them.
+func TestOAuthSignInNamesTheProvider(t *testing.T) {
+	s := newTestServer(t)
+	if _, err := s.AddMember("acme-ml", "invited@example.com", false); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, email, provider string
+		url                   any
+	}{
+		{"password account", tfaEmail, "ubiops", nil},
+		{"password account in another case", "TFA@Example.com", "ubiops", nil},
+		{"single sign-on account", ssoEmail, "google", "https://accounts.google.com/o/oauth2/v2/auth"},
+		{"single sign-on account in another case", "Gail@example.com", "google", "https://accounts.google.com/o/oauth2/v2/auth"},
+		{"unknown email", "who@example.com", "ubiops", nil},
+		{"service user", "svc@example.com", "ubiops", nil},
+		{"invited person", "invited@example.com", "ubiops", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := oauthSignIn(t, s, map[string]any{"email": tc.email}).expect(t, http.StatusOK).object(t)
+			sameKeys(t, got, "provider", "url")
+			if got["provider"] != tc.provider || got["url"] != tc.url {
+				t.Fatalf("answer = %v, want provider %q and url %v", got, tc.provider, tc.url)
+			}
+		})
+	}
+	for _, body := range []any{map[string]any{}, map[string]any{"email": " "}, map[string]any{"email": 5}, `{`} {
+		r := oauthSignIn(t, s, body).expect(t, http.StatusBadRequest)
+		if msg := errorText(t, r); msg == "" {
+			t.Fatalf("body %v: no error", body)
+		}
+	}
+	if st := s.Stats(); st.Count("POST /oauth/sign-in") != 11 {
+		t.Fatalf("stats = %+v", st.Routes)
+	}
+}
+
+// TestSignInRefusesSingleSignOnAccounts: /authorize refuses an account that
+// signs in through single sign-on whatever password is sent (it has none),
+// in the words of a wrong password; its access token works as any person's.
+func TestSignInRefusesSingleSignOnAccounts(t *testing.T) {
+	s := newTestServer(t)
+	for _, password := range []string{"", "guess", ssoToken} {
+		r := signIn(t, s, map[string]any{"email": ssoEmail, "password": password}).expect(t, http.StatusBadRequest)
+		if msg := errorText(t, r); msg != msgBadCredentials {
+			t.Fatalf("password %q: error = %q", password, msg)
+		}
+	}
+	if _, err := s.IssueAccessToken(ssoEmail); err != nil {
+		t.Fatal(err)
+	}
+	me := call(t, s, http.MethodGet, "/user", ssoToken, nil).expect(t, http.StatusOK).object(t)
+	if me["email"] != ssoEmail {
+		t.Fatalf("user = %v", me)
+	}
 }
 
 func TestStatusNeedsNoCredentials(t *testing.T) {

@@ -5,7 +5,8 @@
 // provider's acceptance tests and users' own configurations can run without a
 // UbiOps account.
 //
-// Besides the API it can add latency, enforce per-client rate limits and
+// Besides the API it can add latency, enforce per-client rate limits per
+// endpoint group (the user group apart from the general one) and
 // inject faults (5xx answers and dropped connections, before or after a write
 // commits), and it counts the requests it receives per route so that tests can
 // assert how many calls were made. Tests act "outside Terraform" through the
@@ -17,7 +18,8 @@
 //
 // Files follow what they serve: emulator.go (Options, New, the state),
 // server.go (HTTP plumbing: routes, bodies, answers), auth.go (signing in,
-// access tokens, service users), organizations.go, members.go, usage.go (each
+// access tokens, service users), oauth.go (how an account signs in),
+// organizations.go, members.go, usage.go (each
 // with its model, rules, views, handlers and direct methods), seed.go,
 // faults.go, ratelimit.go and stats.go.
 package emulator
@@ -35,11 +37,17 @@ import (
 type Options struct {
 	// Seed is the initial state; nil means DefaultSeed.
 	Seed *Seed
-	// RateLimit is the number of API requests per client per window; 0 means
-	// unlimited (the command's flag defaults to UbiOps' 300 a minute).
+	// RateLimit is the number of general-group API requests (every route
+	// but the user group's) per client per window; 0 means unlimited (the
+	// command's flag defaults to UbiOps' 300 a minute).
 	RateLimit int
-	// RateLimitWindow is the length of the fixed windows RateLimit counts in,
-	// aligned to the clock; 0 means one minute, UbiOps' window. Tests shorten
+	// RateLimitUser is the number of user-group requests (/authorize,
+	// /oauth/..., /user) per client per window, counted apart from the
+	// general group; 0 means unlimited (the command's flag defaults to
+	// UbiOps' 30 a minute).
+	RateLimitUser int
+	// RateLimitWindow is the length of the fixed windows both groups count
+	// in, aligned to the clock; 0 means one minute, UbiOps' window. Tests shorten
 	// it so that crossing a window takes seconds.
 	RateLimitWindow time.Duration
 	// AccessTokenTTL is how long an access token handed out by signing in
@@ -63,13 +71,19 @@ type Options struct {
 // WithSeed sets the initial state.
 func WithSeed(s *Seed) func(*Options) { return func(o *Options) { o.Seed = s } }
 
-// WithRateLimit sets the requests per client per window, a minute unless
-// WithRateLimitWindow says otherwise (0: unlimited).
+// WithRateLimit sets the general group's requests per client per window, a
+// minute unless WithRateLimitWindow says otherwise (0: unlimited).
 func WithRateLimit(perWindow int) func(*Options) {
 	return func(o *Options) { o.RateLimit = perWindow }
 }
 
-// WithRateLimitWindow sets the length of the rate limit's windows (0: one
+// WithRateLimitUser sets the user group's requests (/authorize, /oauth/...,
+// /user) per client per window (0: unlimited).
+func WithRateLimitUser(perWindow int) func(*Options) {
+	return func(o *Options) { o.RateLimitUser = perWindow }
+}
+
+// WithRateLimitWindow sets the length of both groups' windows (0: one
 // minute).
 func WithRateLimitWindow(d time.Duration) func(*Options) {
 	return func(o *Options) { o.RateLimitWindow = d }
@@ -99,11 +113,12 @@ type Emulator struct {
 	clock   func() time.Time
 	api     *http.ServeMux
 	control *http.ServeMux
-	limiter *rateLimiter
-	faults  *faultInjector
-	stats   *statsCounter
-	latency atomic.Int64 // a time.Duration
-	logger  *slog.Logger
+	// limiters count each endpoint group apart, indexed by rateGroup.
+	limiters [2]*rateLimiter
+	faults   *faultInjector
+	stats    *statsCounter
+	latency  atomic.Int64 // a time.Duration
+	logger   *slog.Logger
 	// accessTTL is how long signed-in access tokens last.
 	accessTTL time.Duration
 }
@@ -145,13 +160,17 @@ func New(opts Options) (*Emulator, error) {
 	if opts.FaultRate < 0 || opts.FaultRate > 1 {
 		return nil, fmt.Errorf("fault rate %v is outside [0, 1]", opts.FaultRate)
 	}
-	if opts.RateLimit < 0 || opts.RateLimitWindow < 0 || opts.Latency < 0 || opts.AccessTokenTTL < 0 {
-		return nil, fmt.Errorf("rate limit, its window, latency and access-token TTL cannot be negative")
+	if opts.RateLimit < 0 || opts.RateLimitUser < 0 || opts.RateLimitWindow < 0 || opts.Latency < 0 || opts.AccessTokenTTL < 0 {
+		return nil, fmt.Errorf("rate limits, their window, latency and access-token TTL cannot be negative")
 	}
+	window := orDefault(opts.RateLimitWindow, time.Minute)
 	e := &Emulator{
-		store:     st,
-		clock:     clock,
-		limiter:   newRateLimiter(opts.RateLimit, orDefault(opts.RateLimitWindow, time.Minute)),
+		store: st,
+		clock: clock,
+		limiters: [2]*rateLimiter{
+			groupGeneral: newRateLimiter(opts.RateLimit, window),
+			groupUser:    newRateLimiter(opts.RateLimitUser, window),
+		},
 		faults:    newFaultInjector(opts.FaultRate, opts.RandSeed),
 		stats:     newStatsCounter(),
 		logger:    opts.Logger,
@@ -163,8 +182,13 @@ func New(opts Options) (*Emulator, error) {
 	return e, nil
 }
 
-// SetRateLimit changes the per-client limit per window; 0 disables it.
-func (e *Emulator) SetRateLimit(perWindow int) { e.limiter.setLimit(perWindow) }
+// SetRateLimit changes the general group's per-client limit per window; 0
+// disables it.
+func (e *Emulator) SetRateLimit(perWindow int) { e.limiters[groupGeneral].setLimit(perWindow) }
+
+// SetRateLimitUser changes the user group's per-client limit per window; 0
+// disables it.
+func (e *Emulator) SetRateLimitUser(perWindow int) { e.limiters[groupUser].setLimit(perWindow) }
 
 // SetLatency changes the delay added to every API response.
 func (e *Emulator) SetLatency(d time.Duration) { e.latency.Store(int64(d)) }

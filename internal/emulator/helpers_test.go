@@ -68,21 +68,27 @@ const (
 	tfaPassword = "tfa-password"
 	tfaSecret   = "JBSWY3DPEHPK3PXP"
 	acmeCreated = "2026-01-15T09:00:00Z"
+	// bobRegistered is bob's registration_date.
+	bobRegistered = "2025-06-01T08:30:00Z"
+	// ssoEmail signs in only through Google single sign-on: no password.
+	ssoEmail = "gail@example.com"
+	ssoToken = "gail-token"
 )
 
 // testSeed is acme-ml with an admin, a member, a staff admin, two live
-// projects and a deleted one, plus two people outside it (one signs in with
-// two factors), and a service user.
+// projects and a deleted one, plus three people outside it (one signs in with
+// two factors, one through single sign-on), and a service user.
 func testSeed(t testing.TB) *Seed {
 	t.Helper()
 	s, err := ParseSeed([]byte(`{
 	  "users": [
 	    {"email": "admin@example.com", "name": "Ada", "surname": "Admin", "token": "local-dev-token"},
-	    {"email": "bob@example.com", "name": "Bob", "surname": "B", "token": "bob-token"},
+	    {"email": "bob@example.com", "name": "Bob", "surname": "B", "token": "bob-token", "registration_date": "` + bobRegistered + `"},
 	    {"email": "eve@example.com", "name": "Eve", "surname": "E", "token": "Token eve-token"},
 	    {"email": "staff@example.com", "name": "Sam", "surname": "Staff", "token": "staff-token", "staff": true},
 	    {"email": "tfa@example.com", "name": "Tia", "surname": "Two", "password": "tfa-password", "totp_secret": "JBSWY3DPEHPK3PXP"},
-	    {"email": "svc@example.com", "name": "ci", "service": true, "token": "Token svc-token"}
+	    {"email": "svc@example.com", "name": "ci", "service": true, "token": "Token svc-token"},
+	    {"email": "gail@example.com", "name": "Gail", "surname": "G", "sign_in_provider": "google", "token": "gail-token"}
 	  ],
 	  "organizations": [{
 	    "name": "acme-ml", "id": "11111111-1111-4111-8111-111111111111", "subscription": "professional",

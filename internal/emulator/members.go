@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // User statuses as OrganizationUserDetail reports them.
@@ -27,6 +28,13 @@ type user struct {
 	service bool // a service user: never a member, refused at organization level
 	staff   bool // UbiOps staff may change subscriptions
 	status  string
+	// signInProvider is how the person signs in: providerUbiOps (email and
+	// password) or a single-sign-on provider, such as "google"; "" for
+	// invited users and service users, who do not sign in.
+	signInProvider string
+	// registered is when the account was made (GET /user's
+	// registration_date); zero for invited users.
+	registered time.Time
 }
 
 // member is a user's membership of one organization.
@@ -317,9 +325,9 @@ func (e *Emulator) AddUser(u SeedUser) error {
 	e.store.mu.Lock()
 	defer e.store.mu.Unlock()
 	if existing := e.store.userByEmail(u.Email); existing != nil && existing.status == statusInvited {
-		return e.store.activateInvited(existing, u)
+		return e.store.activateInvited(existing, u, e.clock())
 	}
-	return e.store.addSeedUser(u)
+	return e.store.addSeedUser(u, e.clock())
 }
 
 // AddMember adds the user with email (case-insensitive; invited if unknown)
@@ -378,8 +386,8 @@ func (s *store) membership(org, email string) (*organization, *member, error) {
 
 // activateInvited turns an invited user into an account holder, keeping the
 // id that memberships already refer to and the email as first given.
-func (s *store) activateInvited(existing *user, su SeedUser) error {
-	u, err := s.userFromSeed(su)
+func (s *store) activateInvited(existing *user, su SeedUser, now time.Time) error {
+	u, err := s.userFromSeed(su, now)
 	if err != nil {
 		return err
 	}

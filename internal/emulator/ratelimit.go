@@ -5,12 +5,48 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
 
-// rateLimiter counts requests per client in fixed windows aligned to the
-// clock (minutes by default), like UbiOps' per-source-IP limit.
+// UbiOps limits requests per source IP and per endpoint group, each group
+// with its own counter and its own x-ratelimit-* headers. The user group
+// (registration, authentication and accounts) is far smaller than the
+// general one, so that guessing passwords is slow.
+const (
+	// DefaultRateLimit is UbiOps' general group: requests per client per
+	// minute.
+	DefaultRateLimit = 300
+	// DefaultRateLimitUser is UbiOps' user group (/authorize, /oauth/...,
+	// /user): requests per client per minute.
+	DefaultRateLimitUser = 30
+)
+
+// rateGroup is an endpoint group with a counter of its own.
+type rateGroup int
+
+const (
+	// groupGeneral is every route outside the user group.
+	groupGeneral rateGroup = iota
+	// groupUser is signing in and the signed-in account.
+	groupUser
+)
+
+// rateGroupOf says which group a request path (with the API prefix) counts
+// in. Paths that match no route count in the general group, as the routes
+// around them do.
+func rateGroupOf(p string) rateGroup {
+	p = strings.TrimPrefix(p, APIPrefix)
+	if p == "/authorize" || p == "/user" || p == "/oauth" || strings.HasPrefix(p, "/oauth/") {
+		return groupUser
+	}
+	return groupGeneral
+}
+
+// rateLimiter counts one endpoint group's requests per client in fixed
+// windows aligned to the clock (minutes by default), like UbiOps'
+// per-source-IP limit.
 type rateLimiter struct {
 	mu      sync.Mutex
 	limit   int

@@ -29,7 +29,10 @@ const (
 //	  "users": [
 //	    {"email": "admin@example.com", "name": "Ada", "surname": "Admin",
 //	     "password": "local-dev-password", "totp_secret": "optional base32",
-//	     "token": "local-dev-token", "staff": false},
+//	     "token": "local-dev-token", "staff": false,
+//	     "registration_date": "2026-01-15T09:00:00Z"},
+//	    {"email": "sso@example.com", "name": "Sam", "sign_in_provider": "google",
+//	     "token": "optional pre-issued access token"},
 //	    {"email": "service@example.com", "name": "ci", "service": true,
 //	     "token": "local-service-token"}
 //	  ],
@@ -54,7 +57,12 @@ const (
 // secret); a person's token is a pre-issued access token that never expires,
 // sent as "Authorization: Bearer <token>". A service user ("service": true)
 // has a token, sent as "Authorization: Token <token>", no password, and is
-// never a member. A leading "Token " or "Bearer " in the file is dropped;
+// never a member. sign_in_provider is "ubiops" (the default) for a person who
+// signs in with a password, or a single-sign-on provider ("google",
+// "microsoft") for one who has no password: POST /oauth/sign-in names it and
+// POST /authorize refuses the account. registration_date (RFC 3339, GET
+// /user's) defaults to the emulator's clock. A leading "Token " or "Bearer "
+// in the file is dropped;
 // tokens are unique. Staff users may change subscriptions. Organizations: name follows the API's rules;
 // subscription defaults to "free"; dates are YYYY-MM-DD; creation_date is RFC
 // 3339 and defaults to the emulator's clock; members must contain at least one
@@ -78,6 +86,13 @@ type SeedUser struct {
 	Token      string `json:"token,omitempty"`
 	Service    bool   `json:"service,omitempty"`
 	Staff      bool   `json:"staff,omitempty"`
+	// SignInProvider is how a person signs in: "ubiops" (the default: email
+	// and password) or a single-sign-on provider, "google" or "microsoft",
+	// for an account without a password.
+	SignInProvider string `json:"sign_in_provider,omitempty"`
+	// RegistrationDate is when the account was made; it defaults to the
+	// emulator's clock when the user is added.
+	RegistrationDate *time.Time `json:"registration_date,omitempty"`
 }
 
 // SeedOrganization is an organization with its members and projects.
@@ -165,11 +180,12 @@ func ParseSeed(data []byte) (*Seed, error) {
 }
 
 // newStoreFromSeed builds the store a seed describes, validating it on the
-// way; now is the creation date of organizations that give none.
+// way; now is the creation date of organizations, and the registration date
+// of users, that give none.
 func newStoreFromSeed(seed *Seed, now time.Time) (*store, error) {
 	s := &store{access: map[string]accessGrant{}}
 	for i, su := range seed.Users {
-		if err := s.addSeedUser(su); err != nil {
+		if err := s.addSeedUser(su, now); err != nil {
 			return nil, fmt.Errorf("users[%d]: %w", i, err)
 		}
 	}
@@ -181,9 +197,10 @@ func newStoreFromSeed(seed *Seed, now time.Time) (*store, error) {
 	return s, nil
 }
 
-// addSeedUser adds an active account.
-func (s *store) addSeedUser(su SeedUser) error {
-	u, err := s.userFromSeed(su)
+// addSeedUser adds an active account, registered at now unless su says
+// when.
+func (s *store) addSeedUser(su SeedUser, now time.Time) error {
+	u, err := s.userFromSeed(su, now)
 	if err != nil {
 		return err
 	}
@@ -199,23 +216,32 @@ func (s *store) addSeedUser(su SeedUser) error {
 }
 
 // userFromSeed validates su and builds the active account it describes,
-// without an id. The token must be free in the store.
-func (s *store) userFromSeed(su SeedUser) (*user, error) {
+// without an id, registered at now unless su says when. The token must be
+// free in the store.
+func (s *store) userFromSeed(su SeedUser, now time.Time) (*user, error) {
 	if err := validateEmail(su.Email); err != nil {
 		return nil, err
 	}
 	u := &user{email: su.Email, name: su.Name, surname: su.Surname, password: su.Password,
 		totpSecret: strings.TrimSpace(su.TOTPSecret), token: normalizeToken(su.Token),
-		service: su.Service, staff: su.Staff, status: statusActive}
+		service: su.Service, staff: su.Staff, status: statusActive, registered: now}
+	if su.RegistrationDate != nil {
+		u.registered = *su.RegistrationDate
+	}
 	if u.token != "" && s.userByToken(u.token) != nil {
 		return nil, fmt.Errorf("duplicate token for user %q", su.Email)
 	}
 	if u.service {
-		if u.token == "" || u.password != "" || u.totpSecret != "" {
-			return nil, fmt.Errorf("service user %q needs a token and has no password or totp_secret", su.Email)
+		if u.token == "" || u.password != "" || u.totpSecret != "" || su.SignInProvider != "" {
+			return nil, fmt.Errorf("service user %q needs a token and has no password, totp_secret or sign_in_provider", su.Email)
 		}
 		return u, nil
 	}
+	provider, err := seedSignInProvider(su)
+	if err != nil {
+		return nil, err
+	}
+	u.signInProvider = provider
 	if u.totpSecret != "" {
 		if u.password == "" {
 			return nil, fmt.Errorf("user %q: totp_secret needs a password to sign in with", su.Email)
@@ -225,6 +251,23 @@ func (s *store) userFromSeed(su SeedUser) (*user, error) {
 		}
 	}
 	return u, nil
+}
+
+// seedSignInProvider is how the person su describes signs in: "ubiops"
+// unless su names a single-sign-on provider, in which case it has no
+// password (nor TOTP secret) to sign in with.
+func seedSignInProvider(su SeedUser) (string, error) {
+	provider := strings.ToLower(strings.TrimSpace(su.SignInProvider))
+	switch {
+	case provider == "" || provider == providerUbiOps:
+		return providerUbiOps, nil
+	case ssoAuthorizeURLs[provider] == "":
+		return "", fmt.Errorf("user %q: sign_in_provider %q is none of %q, %q and %q", su.Email, su.SignInProvider,
+			providerUbiOps, "google", "microsoft")
+	case su.Password != "" || su.TOTPSecret != "":
+		return "", fmt.Errorf("user %q signs in through %s single sign-on and has no password or totp_secret", su.Email, provider)
+	}
+	return provider, nil
 }
 
 // addSeedOrg adds an organization with its members and projects, applying the

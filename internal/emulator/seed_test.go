@@ -45,6 +45,17 @@ func TestExampleSeed(t *testing.T) {
 	if len(members) != 3 || members[2].Status != "invited" || members[2].Name != "" {
 		t.Fatalf("members = %+v", members)
 	}
+	// Gus signs in only through Google, as the README says.
+	if got := oauthSignIn(t, s, map[string]any{"email": "gus@example.com"}).expect(t, http.StatusOK).object(t); got["provider"] != "google" {
+		t.Fatalf("Gus's provider = %v", got)
+	}
+	signIn(t, s, map[string]any{"email": "gus@example.com", "password": "gus-token"}).expect(t, http.StatusBadRequest)
+	if me := call(t, s, http.MethodGet, "/user", "gus-token", nil).expect(t, http.StatusOK).object(t); me["email"] != "gus@example.com" {
+		t.Fatalf("Gus's token = %v", me)
+	}
+	if me := call(t, s, http.MethodGet, "/user", s.AccessToken, nil).expect(t, http.StatusOK).object(t); me["registration_date"] != "2026-01-15T08:55:00.000000Z" {
+		t.Fatalf("Ada = %v", me)
+	}
 }
 
 func TestParseSeedRejects(t *testing.T) {
@@ -61,6 +72,10 @@ func TestParseSeedRejects(t *testing.T) {
 		{"service user without token", `{"users": [{"email": "s@x.io", "service": true}]}`, "needs a token"},
 		{"service user with password", `{"users": [{"email": "s@x.io", "service": true, "token": "t", "password": "p"}]}`, "no password"},
 		{"service user as member", `{"users": [{"email": "s@x.io", "service": true, "token": "t"}], "organizations": [{"name": "a", "members": [{"email": "s@x.io", "admin": true}]}]}`, "Service users cannot be members"},
+		{"unknown sign-in provider", `{"users": [{"email": "a@x.io", "sign_in_provider": "github"}]}`, "sign_in_provider"},
+		{"single sign-on with password", `{"users": [{"email": "a@x.io", "sign_in_provider": "google", "password": "p"}]}`, "no password"},
+		{"service user with sign-in provider", `{"users": [{"email": "s@x.io", "service": true, "token": "t", "sign_in_provider": "google"}]}`, "sign_in_provider"},
+		{"bad registration date", `{"users": [{"email": "a@x.io", "registration_date": "yesterday"}]}`, "invalid seed JSON"},
 		{"totp without password", `{"users": [{"email": "a@x.io", "totp_secret": "JBSWY3DPEHPK3PXP"}]}`, "needs a password"},
 		{"totp not base32", `{"users": [{"email": "a@x.io", "password": "p", "totp_secret": "not-base-32!"}]}`, "base32"},
 		{"bad org name", `{"organizations": [{"name": "Acme"}]}`, "organizations[0]"},
@@ -98,7 +113,7 @@ func TestLoadSeedNamesTheFile(t *testing.T) {
 }
 
 func TestNewRejectsBadOptions(t *testing.T) {
-	for _, opts := range []Options{{FaultRate: 1.5}, {RateLimit: -1}, {RateLimitWindow: -time.Second}, {AccessTokenTTL: -time.Second}, {Seed: &Seed{Users: []SeedUser{{Email: "bad"}}}}} {
+	for _, opts := range []Options{{FaultRate: 1.5}, {RateLimit: -1}, {RateLimitUser: -1}, {RateLimitWindow: -time.Second}, {AccessTokenTTL: -time.Second}, {Seed: &Seed{Users: []SeedUser{{Email: "bad"}}}}} {
 		if _, err := New(opts); err == nil {
 			t.Errorf("New(%+v) succeeded", opts)
 		}

@@ -72,7 +72,7 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if !e.delay(r.Context()) {
 		return
 	}
-	decision := e.limiter.take(clientKey(r), e.clock())
+	decision := e.limiters[rateGroupOf(r.URL.Path)].take(clientKey(r), e.clock())
 	decision.setHeaders(w.Header())
 	if !decision.allowed {
 		e.stats.rateLimited()
@@ -130,10 +130,12 @@ type route struct {
 }
 
 // routes lists the eleven operations of the Organizations API, which only
-// people may call, and the three that sign in and tell who is signed in.
+// people may call, and the four that sign in, tell who is signed in and
+// whether the host is UbiOps.
 func (e *Emulator) routes() []route {
 	const org = "/organizations/{organization_name}"
 	return []route{
+		{http.MethodPost, "/oauth/sign-in", anyone, e.oauthSignIn},
 		{http.MethodPost, "/authorize", anyone, e.authorize},
 		{http.MethodGet, "/status", anyone, e.status},
 		{http.MethodGet, "/user", signedIn, e.currentUser},
@@ -303,11 +305,13 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, map[string]string{"error": msg})
 }
 
-// writeDetail answers with {"detail": "..."}: UbiOps (a Django REST
-// framework service) uses this shape for authentication and permission
-// failures, and clients fall back to it.
+// writeDetail answers an authentication or permission failure with the
+// message under both "error" and "detail": UbiOps' SDK and CLI read "error"
+// (and print a body without one raw), while Django REST framework, on which
+// UbiOps is built, words these failures as "detail", which other clients
+// read.
 func writeDetail(w http.ResponseWriter, status int, msg string) {
-	writeJSON(w, status, map[string]string{"detail": msg})
+	writeJSON(w, status, map[string]string{"error": msg, "detail": msg})
 }
 
 // Messages shared by several handlers, so that every route words the same
@@ -342,8 +346,8 @@ func notFound(msg string) error { return &apiError{status: http.StatusNotFound, 
 // forbidden is the 403 for a caller who lacks a permission.
 func forbidden() error { return &apiError{status: http.StatusForbidden, msg: msgNoPermission} }
 
-// writeAPIError answers with err's status; permission failures use the
-// "detail" shape like authentication failures do.
+// writeAPIError answers with err's status; permission failures also carry
+// "detail", like authentication failures do.
 func writeAPIError(w http.ResponseWriter, err error) {
 	ae, ok := err.(*apiError)
 	if !ok {

@@ -179,9 +179,16 @@ func TestAccessErrors(t *testing.T) {
 		{"unknown path", http.MethodGet, "/projects", adminToken, nil, http.StatusNotFound, "error"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			// Every error carries "error", which UbiOps' SDK and CLI read;
+			// authentication and permission failures repeat it as "detail".
 			r := call(t, s, tc.method, tc.path, tc.token, tc.body).expect(t, tc.status)
-			if msg, _ := r.object(t)[tc.key].(string); msg == "" {
-				t.Fatalf("body %s has no %q message", r.body, tc.key)
+			body := r.object(t)
+			msg, _ := body["error"].(string)
+			if msg == "" {
+				t.Fatalf("body %s has no \"error\" message", r.body)
+			}
+			if detail, _ := body["detail"].(string); tc.key == "detail" && detail != msg {
+				t.Fatalf("body %s: detail differs from error", r.body)
 			}
 		})
 	}

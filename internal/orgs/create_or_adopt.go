@@ -15,10 +15,12 @@ const maxCreateAttempts = 4
 // object may or may not exist: find looks it up by its natural key (a name,
 // an email). Found, it is adopted; provably absent, create runs again. So an
 // object is neither created twice nor recorded in state without existing.
+// An answer about another object (*MismatchedAnswer) is an answer, not a
+// lost one: it ends the creation with its error.
 func createOrAdopt[T any](ctx context.Context, log ubiops.Logger, what string, create func() (T, error), find func() (T, bool, error)) (T, error) {
 	for attempt := 1; ; attempt++ {
 		created, err := create()
-		if err == nil || !ubiops.IsAmbiguous(err) || ctx.Err() != nil {
+		if err == nil || !ubiops.IsAmbiguous(err) || Settled(err) || ctx.Err() != nil {
 			return created, err
 		}
 		found, ok, findErr := find()

@@ -82,18 +82,19 @@ func (s *Service) listedOrganization(ctx context.Context, name, id string, notFo
 }
 
 // LocateMember finds a member of the organization a membership belongs to:
-// org is the organization's name in state, orgID its UUID when known. It
-// returns the organization's current name and the member match picks from
-// its member list, or a nil member when UbiOps showed that the membership
-// is gone. Any other outcome is an error.
-func (s *Service) LocateMember(ctx context.Context, org, orgID string,
-	match func([]ubiops.OrganizationUser) *ubiops.OrganizationUser,
-) (string, *ubiops.OrganizationUser, error) {
+// org is the organization's name in state, orgID its UUID when known, key
+// what the state knows of the member (see pick). It returns the
+// organization's current name and the member, or a nil member when UbiOps
+// showed that the membership is gone. Any other outcome is an error: a
+// list that cannot be whole (see listMembers) or that shows the address
+// under another user id (see pick) proves nothing.
+func (s *Service) LocateMember(ctx context.Context, org, orgID string, key MemberKey) (string, *ubiops.OrganizationUser, error) {
 	users, err := s.members.get(ctx, org)
 	switch {
 	case err == nil:
-		if user := match(users); user != nil || orgID == "" {
-			return org, user, nil
+		user, err := s.pick(org, key, users)
+		if user != nil || err != nil || orgID == "" {
+			return org, user, err
 		}
 		// Absent from this list: proof, if the list is this
 		// organization's, and not one that took its name since.
@@ -101,7 +102,7 @@ func (s *Service) LocateMember(ctx context.Context, org, orgID string,
 		if err != nil || gone || strings.EqualFold(current.Name, org) {
 			return org, nil, err
 		}
-		return s.membersUnderNewName(ctx, current.Name, match)
+		return s.membersUnderNewName(ctx, current.Name, key)
 	case !ubiops.IsNotFound(err):
 		return org, nil, err
 	case orgID == "":
@@ -114,19 +115,18 @@ func (s *Service) LocateMember(ctx context.Context, org, orgID string,
 	if err != nil || gone {
 		return org, nil, err
 	}
-	return s.membersUnderNewName(ctx, current.Name, match)
+	return s.membersUnderNewName(ctx, current.Name, key)
 }
 
 // membersUnderNewName reads the member list of a renamed organization; a
 // 404 now is no proof either.
-func (s *Service) membersUnderNewName(ctx context.Context, org string,
-	match func([]ubiops.OrganizationUser) *ubiops.OrganizationUser,
-) (string, *ubiops.OrganizationUser, error) {
+func (s *Service) membersUnderNewName(ctx context.Context, org string, key MemberKey) (string, *ubiops.OrganizationUser, error) {
 	users, err := s.membersOfListed(ctx, org)
 	if err != nil {
 		return org, nil, err
 	}
-	return org, match(users), nil
+	user, err := s.pick(org, key, users)
+	return org, user, err
 }
 
 // membersOfListed reads the member list of an organization that the list of

@@ -34,8 +34,11 @@ type Service struct {
 	// writes orders the membership writes of an apply (write_order.go).
 	writes *writeOrder
 	// claims notices an organization whose members are managed both as a
-	// whole and one by one (claims.go).
+	// whole and one by one, and an address claimed twice (claims.go).
 	claims *claims
+	// signedIn is the email of the user the provider is signed in as, when
+	// known: every member list an admin reads holds it (list_proof.go).
+	signedIn string
 }
 
 // New returns the rules for the organizations client can reach. log
@@ -44,24 +47,38 @@ func New(client *ubiops.Client, log ubiops.Logger) *Service {
 	if log == nil {
 		log = discardLog{}
 	}
-	return &Service{
-		client:        client,
-		log:           log,
-		members:       newSharedReads(client.ListOrganizationUsers),
-		organizations: newSharedReads(client.GetOrganization),
-		organizationIDs: newSharedReads(func(ctx context.Context, name string) (string, error) {
-			org, err := client.GetOrganization(ctx, name)
-			if err != nil {
-				return "", err
-			}
-			return org.ID, nil
-		}).forRun(),
+	s := &Service{
+		client: client,
+		log:    log,
 		organizationList: newSharedReads(func(ctx context.Context, _ string) ([]ubiops.Organization, error) {
 			return client.ListOrganizations(ctx)
 		}),
 		writes: newWriteOrder(),
 		claims: newClaims(),
 	}
+	s.members = newSharedReads(s.listMembers)
+	s.organizations = newSharedReads(s.ReadOrganization)
+	s.organizationIDs = newSharedReads(func(ctx context.Context, name string) (string, error) {
+		org, err := s.ReadOrganization(ctx, name)
+		if err != nil {
+			return "", err
+		}
+		return org.ID, nil
+	}).forRun()
+	return s
+}
+
+// ReadOrganization reads the organization named name afresh, and checks
+// that the answer is about that organization (see checkOrganization).
+func (s *Service) ReadOrganization(ctx context.Context, name string) (*ubiops.Organization, error) {
+	org, err := s.client.GetOrganization(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkOrganization(name, "", org); err != nil {
+		return nil, err
+	}
+	return org, nil
 }
 
 type discardLog struct{}

@@ -147,9 +147,7 @@ func TestLocateMember(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			org, user, err := s.LocateMember(context.Background(), "acme", id, func(users []ubiops.OrganizationUser) *ubiops.OrganizationUser {
-				return FindMemberByEmail(users, c.email)
-			})
+			org, user, err := s.LocateMember(context.Background(), "acme", id, MemberKey{Email: c.email})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -169,9 +167,7 @@ func TestLocateMembersWithoutUUIDIsNoProof(t *testing.T) {
 	if err := srv.RenameOrganization("acme", "acme-new"); err != nil {
 		t.Fatal(err)
 	}
-	_, user, err := s.LocateMember(context.Background(), "acme", "", func(users []ubiops.OrganizationUser) *ubiops.OrganizationUser {
-		return FindMemberByEmail(users, srv.Email)
-	})
+	_, user, err := s.LocateMember(context.Background(), "acme", "", MemberKey{Email: srv.Email})
 	var unproven *UnprovenAbsence
 	if !errors.As(err, &unproven) || user != nil {
 		t.Fatalf("got %v, %v; want an unproven absence", user, err)
@@ -283,7 +279,7 @@ func TestRenameForgetsBothNames(t *testing.T) {
 		t.Fatalf("before the rename: %v, want 404", err)
 	}
 	newName := "acme-new"
-	if _, err := s.UpdateOrganization(ctx, "acme", ubiops.OrganizationUpdate{Name: &newName}); err != nil {
+	if _, err := s.UpdateOrganization(ctx, "acme", "", ubiops.OrganizationUpdate{Name: &newName}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Organization(ctx, "acme"); !ubiops.IsNotFound(err) {

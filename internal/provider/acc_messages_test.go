@@ -51,21 +51,3 @@ resource "ubiops_organization_user" "m" {
 		},
 	})
 }
-
-// TestAccSameAddressInAnotherCaseIsExplained: two resources of one
-// configuration that manage one address in two letter cases; the one that
-// comes second is told so.
-func TestAccSameAddressInAnotherCaseIsExplained(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t)
-	org := randomName("twice")
-	acceptanceTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: env.config(membersConfig(org, map[string]string{"lower": "pat@example.com", "upper": "Pat@Example.com"})),
-			ExpectError: wrapped("is already a member of organization " + org + ". UbiOps compares email addresses " +
-				"case-insensitively: another ubiops_organization_user of this configuration may manage the same address " +
-				"in another letter case; then keep only one of them."),
-		}},
-	})
-}

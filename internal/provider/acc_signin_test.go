@@ -202,7 +202,7 @@ func TestAccCredentials_conflictingArguments(t *testing.T) {
 		},
 		"TOTP secret without password": {
 			args: fmt.Sprintf("  api_token = %q\n  totp_secret = %q\n", "Bearer "+s.AccessToken, twoFactorSecret),
-			want: "The provider's totp_secret argument is set, but password (or UBIOPS_PASSWORD) is not",
+			want: "The provider's api_token argument and the provider's totp_secret argument are both set",
 		},
 	}
 	for name, tc := range cases {

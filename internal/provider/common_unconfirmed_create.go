@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
+	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
 	"github.com/ubiops/terraform-provider-ubiops/internal/plugin"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
@@ -35,7 +36,7 @@ func createUnconfirmed(err error) bool {
 	if errors.As(err, &opErr) && opErr.Op == "dial" {
 		return false
 	}
-	if ubiops.IsBadAnswer(err) || ubiops.IsRedirect(err) {
+	if ubiops.IsBadAnswer(err) || ubiops.IsRedirect(err) || orgs.Settled(err) {
 		return false
 	}
 	return ubiops.IsAmbiguous(err)

@@ -33,7 +33,7 @@ func (d *CurrentUserDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 	resp.Schema = schema.Schema{
 		Description: "The user the provider is signed in as, so that a configuration can refer to itself, " +
-			"for example to keep its own admin membership. Read once when the provider is configured.",
+			"for example to keep its own admin membership. Read once per run (GET /user).",
 		Attributes: map[string]schema.Attribute{
 			"id":      computed("The user's UUID."),
 			"email":   computed("The user's email address."),
@@ -43,14 +43,21 @@ func (d *CurrentUserDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-// Read reports the user that Configure read: the provider signs in once per
-// run, and the answer cannot change within it.
+// Read reports the signed-in user. An access token's user was read when the
+// provider was configured; after a password sign-in, GET /user is asked
+// once per run, here, since nothing else needs it. The data source has no
+// timeouts block: lookupTimeout bounds the request.
 func (d *CurrentUserDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	// No request is made, so there is no timeouts block to honour.
 	if notConfigured(d.data, &resp.Diagnostics) {
 		return
 	}
-	user := d.data.signedInUser
+	ctx, cancel := context.WithTimeout(ctx, lookupTimeout)
+	defer cancel()
+	user, err := d.data.currentUser(ctx)
+	if err != nil {
+		d.data.addAPIError(&resp.Diagnostics, "Cannot read the signed-in UbiOps user", err, "")
+		return
+	}
 	state := currentUserModel{
 		ID:      types.StringValue(user.ID),
 		Email:   types.StringValue(user.Email),

@@ -68,7 +68,7 @@ func (d *OrganizationDataSource) Read(ctx context.Context, req datasource.ReadRe
 	}
 	defer cancel()
 	name := state.Name.ValueString()
-	org, err := d.data.client.GetOrganization(ctx, name)
+	org, err := d.data.orgs.ReadOrganization(ctx, name)
 	if err != nil {
 		d.data.addAPIError(&resp.Diagnostics, "Cannot read organization "+name, err, adminPermission(name))
 		return

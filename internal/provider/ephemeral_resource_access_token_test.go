@@ -135,8 +135,9 @@ provider "ubiops" {
 	})
 }
 
-// TestAccAccessToken_serviceToken: with a service user's token,
-// ubiops_access_token fails, saying why, before anything is planned.
+// TestAccAccessToken_serviceToken: with a service user's token, the
+// provider that would issue the access token fails at plan, saying why,
+// before anything is opened.
 func TestAccAccessToken_serviceToken(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
@@ -158,7 +159,7 @@ data "ubiops_current_user" "t" {
   provider = ubiops.token
 }
 `),
-			ExpectError: wrapped("Cannot issue a UbiOps access token"),
+			ExpectError: wrapped("Service users cannot manage UbiOps organizations"),
 		}},
 	})
 }

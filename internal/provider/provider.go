@@ -11,6 +11,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -21,8 +23,10 @@ import (
 )
 
 var (
-	_ provider.Provider                     = &UbiOpsProvider{}
-	_ provider.ProviderWithConfigValidators = &UbiOpsProvider{}
+	_ provider.Provider                       = &UbiOpsProvider{}
+	_ provider.ProviderWithConfigValidators   = &UbiOpsProvider{}
+	_ provider.ProviderWithEphemeralResources = &UbiOpsProvider{}
+	_ provider.ProviderWithListResources      = &UbiOpsProvider{}
 )
 
 // UbiOpsProvider is the ubiops provider.
@@ -61,20 +65,22 @@ func (p *UbiOpsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			"api_token": schema.StringAttribute{
 				Description: "An access token of a person, as `Bearer <token>`. A service user's API token " +
 					"(`Token <token>`, or the bare token) is accepted too, but UbiOps does not let service users act " +
-					"at organization level, so every organization call then fails. Defaults to the `" + envToken +
-					"` environment variable. Conflicts with `email` and `password`.",
+					"at organization level, so the plan then fails with an explanation. Defaults to the `" + envToken +
+					"` environment variable, which is ignored when the block sets `email`, `password` or `totp_secret`. " +
+					"Conflicts with `email`, `password` and `totp_secret`.",
 				Optional:  true,
 				Sensitive: true,
 			},
 			"email": schema.StringAttribute{
 				Description: "The email address of the person the provider signs in as, with `password`. Defaults " +
-					"to the `" + envEmail + "` environment variable.",
+					"to the `" + envEmail + "` environment variable, also when `password` is set in the block. Ignored " +
+					"from the environment when the block sets `api_token`.",
 				Optional: true,
 			},
 			"password": schema.StringAttribute{
 				Description: "The password of the person the provider signs in as. Defaults to the `" + envPassword +
-					"` environment variable. Accounts that sign in only through single sign-on have none: give an " +
-					"access token as `api_token` instead.",
+					"` environment variable, also when `email` is set in the block. Accounts that sign in only through " +
+					"single sign-on have none: give an access token as `api_token` instead.",
 				Optional:  true,
 				Sensitive: true,
 			},
@@ -127,6 +133,25 @@ func (p *UbiOpsProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewOrganizationUsersDataSource,
 		NewOrganizationUsageDataSource,
 		NewOrganizationResourceUsageDataSource,
+	}
+}
+
+// EphemeralResources lists the provider's ephemeral resources, whose values
+// never reach a plan or the state (Terraform 1.10 and later, OpenTofu 1.11
+// and later).
+func (p *UbiOpsProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewAccessTokenEphemeralResource,
+	}
+}
+
+// ListResources lists the provider's list resources, which `terraform
+// query` (Terraform 1.14 and later) uses to find objects to import.
+func (p *UbiOpsProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewOrganizationListResource,
+		NewOrganizationUserListResource,
+		NewOrganizationMembersListResource,
 	}
 }
 

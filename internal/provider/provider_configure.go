@@ -4,16 +4,16 @@ import (
 	"context"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
 // configureTimeout bounds the requests made while the provider is
-// configured (the host check, the sign-in and the signed-in user), which
-// have no timeouts block of their own. It leaves room for one rate-limit
-// window to pass.
+// configured (the host check and the credential check), which have no
+// timeouts block of their own. It leaves room for two of the user group's
+// one-minute rate-limit windows to pass, so that a sign-in that meets 429
+// waits and tries again.
 const configureTimeout = 3 * time.Minute
 
 // Configure builds the client that every resource and data source uses, and
@@ -31,12 +31,7 @@ func (p *UbiOpsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if anyUnknown(cfg.APIToken, cfg.Email, cfg.Password, cfg.TOTPSecret, cfg.Host, cfg.MaxRetryWait) || cfg.MaxRetries.IsUnknown() {
 		return
 	}
-	creds := credentials{
-		token:      resolveSetting(cfg.APIToken, "api_token", envToken),
-		email:      resolveSetting(cfg.Email, "email", envEmail),
-		password:   resolveSetting(cfg.Password, "password", envPassword),
-		totpSecret: resolveSetting(cfg.TOTPSecret, "totp_secret", envTOTPSecret),
-	}
+	creds := resolveCredentials(cfg, true)
 	creds.check(&resp.Diagnostics, true)
 	host := resolveHost(cfg.Host, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -62,15 +57,16 @@ func (p *UbiOpsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	defer cancel()
 	data := newProviderData(client, creds)
 	if err := client.CheckHost(ctx); err != nil {
-		host.addError(&resp.Diagnostics, "Not a UbiOps API at "+host.value, hostCheckDetail(host, err, data))
+		host.addError(&resp.Diagnostics, hostCheckSummary(err, host.value), hostCheckDetail(host, err, data))
 		return
 	}
-	user, err := client.CurrentUser(ctx)
-	if err != nil {
-		data.addSignInError(&resp.Diagnostics, err)
+	if !data.checkCredentials(ctx, &resp.Diagnostics) {
 		return
 	}
-	data.signedInUser = user
+	if data.signedInUser != nil {
+		// The email is the key of every rule about the signed-in user.
+		data.orgs.SetSignedInUser(data.signedInUser.Email)
+	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
@@ -93,11 +89,14 @@ func retryPolicy(cfg providerModel) ubiops.RetryPolicy {
 
 // credentialsValidator checks the provider block's credential arguments at
 // `terraform validate`; Configure checks them again with the environment.
+// Validation fails only for what no environment can mend (an empty token,
+// both ways of signing in in the block): a password left out of the block
+// may still come from UBIOPS_PASSWORD.
 type credentialsValidator struct{}
 
 // Description says what the validator enforces.
 func (credentialsValidator) Description(context.Context) string {
-	return "api_token conflicts with email and password; email and password go together; totp_secret needs them"
+	return "api_token conflicts with email, password and totp_secret; what the block leaves out may come from the environment"
 }
 
 // MarkdownDescription is Description.
@@ -112,24 +111,9 @@ func (credentialsValidator) ValidateProvider(ctx context.Context, req provider.V
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	creds := credentials{
-		token:      argumentOnly(cfg.APIToken, "api_token", envToken),
-		email:      argumentOnly(cfg.Email, "email", envEmail),
-		password:   argumentOnly(cfg.Password, "password", envPassword),
-		totpSecret: argumentOnly(cfg.TOTPSecret, "totp_secret", envTOTPSecret),
-	}
+	creds := resolveCredentials(cfg, false)
 	if anyUnknown(cfg.APIToken, cfg.Email, cfg.Password, cfg.TOTPSecret) {
 		return
 	}
 	creds.check(&resp.Diagnostics, false)
-}
-
-// addSignInError explains why the credentials were refused while the
-// provider was configured.
-func (d *providerData) addSignInError(diags *diag.Diagnostics, err error) {
-	if !ubiops.IsSignInFailed(err) {
-		diags.AddError("Cannot read the signed-in UbiOps user", d.apiErrorDetail(err, ""))
-		return
-	}
-	diags.AddError("UbiOps refused the sign-in", err.Error()+"\n\n"+d.credentials.refusedHint())
 }

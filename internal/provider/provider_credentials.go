@@ -100,13 +100,50 @@ type credentials struct {
 	token, email, password, totpSecret setting
 }
 
+// resolveCredentials merges the provider block with the environment, one
+// setting at a time: what the block sets wins, and a setting the block
+// leaves out comes from its environment variable, so that `email` in the
+// block works with UBIOPS_PASSWORD, and the reverse. When the block chooses
+// a way of signing in (api_token, or any of email, password and
+// totp_secret), the environment's variables of the other way are ignored: a
+// shell that exports UBIOPS_API_TOKEN for other tools does not break a
+// block that signs in with a password. With withEnv false (`terraform
+// validate`) only the block is read; messages still name the variables.
+func resolveCredentials(cfg providerModel, withEnv bool) credentials {
+	c := credentials{
+		token:      argumentOnly(cfg.APIToken, "api_token", envToken),
+		email:      argumentOnly(cfg.Email, "email", envEmail),
+		password:   argumentOnly(cfg.Password, "password", envPassword),
+		totpSecret: argumentOnly(cfg.TOTPSecret, "totp_secret", envTOTPSecret),
+	}
+	if !withEnv {
+		return c
+	}
+	if !c.signInInBlock() {
+		c.token = resolveSetting(cfg.APIToken, "api_token", envToken)
+	}
+	if !c.token.fromArgument {
+		c.email = resolveSetting(cfg.Email, "email", envEmail)
+		c.password = resolveSetting(cfg.Password, "password", envPassword)
+		c.totpSecret = resolveSetting(cfg.TOTPSecret, "totp_secret", envTOTPSecret)
+	}
+	return c
+}
+
+// signInInBlock reports whether the provider block sets any setting of
+// signing in with email and password.
+func (c credentials) signInInBlock() bool {
+	return c.email.fromArgument || c.password.fromArgument || c.totpSecret.fromArgument
+}
+
 // signsIn reports whether the provider signs in with email and password.
 func (c credentials) signsIn() bool { return c.password.set() }
 
 // check reports every combination that leaves it unclear how to sign in
 // (ubiops.CredentialProblems decides which may be combined).
 // requireSome is false during validation, when the environment may still
-// supply what the configuration leaves out.
+// supply what the configuration leaves out: only an empty token and both
+// ways of signing in are errors then.
 func (c credentials) check(diags *diag.Diagnostics, requireSome bool) {
 	if c.token.present && !c.token.set() || c.token.set() && ubiops.NormalizeToken(c.token.value) == "" {
 		c.token.addError(diags, "Empty UbiOps API token",
@@ -115,18 +152,22 @@ func (c credentials) check(diags *diag.Diagnostics, requireSome bool) {
 	}
 	given := ubiops.CredentialsGiven{Token: c.token.set(), Email: c.email.set(), Password: c.password.set(), TOTPSecret: c.totpSecret.set()}
 	for _, problem := range ubiops.CredentialProblems(given) {
-		c.addProblem(diags, problem, requireSome)
+		if requireSome || problem == ubiops.CredentialsConflict {
+			c.addProblem(diags, problem)
+		}
 	}
 }
 
 // addProblem reports a problem of ubiops.CredentialProblems against the
 // settings that gave the credentials.
-func (c credentials) addProblem(diags *diag.Diagnostics, problem ubiops.CredentialProblem, requireSome bool) {
+func (c credentials) addProblem(diags *diag.Diagnostics, problem ubiops.CredentialProblem) {
 	switch problem {
 	case ubiops.CredentialsConflict:
-		other := c.password
-		if !other.set() {
-			other = c.email
+		other := c.totpSecret
+		for _, s := range []setting{c.email, c.password} {
+			if s.set() {
+				other = s
+			}
 		}
 		c.token.addError(diags, "Conflicting UbiOps credentials",
 			capitalized(c.token.source())+" and "+other.source()+" are both set. The provider authenticates either with an API "+
@@ -144,9 +185,8 @@ func (c credentials) addProblem(diags *diag.Diagnostics, problem ubiops.Credenti
 			capitalized(c.totpSecret.source())+" is set, but "+c.password.name()+" is not. The TOTP secret only serves "+
 				"signing in with email and password on an account with two-factor authentication.")
 	case ubiops.NoCredential:
-		// During validation the environment may still supply them; an empty
-		// token has its own error above.
-		if requireSome && !c.token.present {
+		// An empty token has its own error above.
+		if !c.token.present {
 			diags.AddError("Missing UbiOps credentials",
 				"The provider needs to sign in to UbiOps as a person. Set email and password (or "+envEmail+" and "+
 					envPassword+", plus totp_secret or "+envTOTPSecret+" for an account with two-factor "+

@@ -17,9 +17,14 @@ type providerData struct {
 	// credentials say how the provider authenticates and where each value
 	// was set, so that a refused credential is traced to its setting.
 	credentials credentials
-	// signedInUser is the person (or service user) the credentials belong
-	// to, read once when the provider is configured.
+	// signedInUser is the person the credentials belong to, known when the
+	// provider is configured: by email alone after a password sign-in (its
+	// id is then ""), in full for an access token; nil for a service
+	// user's token. It never changes afterwards.
 	signedInUser *ubiops.User
+	// fullUser reads GET /user when ubiops_current_user needs what a
+	// password sign-in does not tell (currentUser).
+	fullUser userOnce
 	// orgs holds the organization rules and the reads the resources of
 	// one run share.
 	orgs *orgs.Service

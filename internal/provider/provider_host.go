@@ -43,6 +43,9 @@ func hostCheckDetail(host setting, err error, data *providerData) string {
 	if ubiops.IsHostCheckFailed(err) {
 		detail = err.Error() + "."
 	}
+	if ubiops.IsTimeout(err) || ubiops.IsCertificateError(err) {
+		return detail // the hint says what to do; the URL's path is not the cause
+	}
 	detail += fmt.Sprintf("\n\n%s must be the base URL of the UbiOps API v2.1, such as %s (or "+
 		"http://127.0.0.1:8750/v2.1 for a local UbiOps API emulator).", capitalized(host.source()), ubiops.DefaultHost)
 	if trimmed := strings.TrimRight(host.value, "/"); !strings.HasSuffix(trimmed, apiVersionPath) {

@@ -165,7 +165,9 @@ func (r *OrganizationResource) Configure(_ context.Context, req resource.Configu
 }
 
 // Create creates the organization and reads it back: the creation answer
-// lacks the subscription.
+// lacks the subscription. An organization of that name that the signed-in
+// user administers and that is as configured is taken over (see
+// orgs.Service.CreateOrganizationOrTakeOver).
 func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan organizationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -179,13 +181,15 @@ func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRe
 	defer cancel()
 
 	name := plan.Name.ValueString()
+	bindHost(ctx, r.data, resp.Private, &resp.Diagnostics)
 	body := ubiops.OrganizationCreate{
 		Name:                          name,
 		Subscription:                  plan.Subscription.ValueString(),
 		SubscriptionEndDate:           plan.SubscriptionEndDate.ValueStringPointer(),
 		TwoFactorAuthenticationForced: plan.TwoFactorAuthenticationForced.ValueBoolPointer(),
 	}
-	if _, err := r.data.orgs.CreateOrganization(ctx, body); err != nil {
+	_, taken, err := r.data.orgs.CreateOrganizationOrTakeOver(ctx, body)
+	if err != nil {
 		if createUnconfirmed(err) {
 			plan.fillFromState(organizationModel{}) // what UbiOps would have answered stays null
 			markUnconfirmed(ctx, resp.Private, &resp.Diagnostics, "organization "+name, "its name", err)
@@ -195,15 +199,22 @@ func (r *OrganizationResource) Create(ctx context.Context, req resource.CreateRe
 		resp.Diagnostics.AddError("Cannot create organization "+name, r.createErrorDetail(ctx, name, err))
 		return
 	}
+	if taken {
+		resp.Diagnostics.AddWarning("Took over organization "+name,
+			"Organization "+name+" already existed, with the signed-in user among its admins and the settings this "+
+				"configuration gives it: an earlier apply may have been interrupted after UbiOps created it, or it was "+
+				"created outside Terraform. Terraform now manages it: changes to this resource change it in UbiOps. "+
+				"(Destroying the resource only forgets it: the UbiOps API cannot delete organizations.)")
+	}
 	if !plan.SubscriptionStartDate.IsNull() {
 		// The creation body has no start date; only an update sets it.
 		update := ubiops.OrganizationUpdate{SubscriptionStartDate: ubiops.Value(plan.SubscriptionStartDate.ValueString())}
-		if _, err := r.data.orgs.UpdateOrganization(ctx, name, update); err != nil {
+		if _, err := r.data.orgs.UpdateOrganization(ctx, name, "", update); err != nil {
 			r.data.addAPIError(&resp.Diagnostics, "Organization "+name+" created, but its subscription start date was not set",
 				err, "an admin of organization "+name)
 		}
 	}
-	org, err := r.data.client.GetOrganization(ctx, name)
+	org, err := r.data.orgs.ReadOrganization(ctx, name)
 	if err != nil {
 		r.data.addAPIError(&resp.Diagnostics, "Organization "+name+" created, but it cannot be read back", err,
 			"a member of organization "+name)
@@ -252,6 +263,9 @@ func (r *OrganizationResource) Read(ctx context.Context, req resource.ReadReques
 
 	// Shared with the memberships' reads, which need the organization too.
 	name := state.Name.ValueString()
+	if !onBoundHost(ctx, r.data, req.Private, resp.Private, "Organization "+name, &resp.Diagnostics) {
+		return
+	}
 	pending := unconfirmed(ctx, req.Private, &resp.Diagnostics)
 	org, gone, err := r.data.orgs.LocateOrganization(ctx, name, state.ID.ValueString())
 	if gone && pending {
@@ -295,6 +309,9 @@ func (r *OrganizationResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	defer cancel()
+	if !onBoundHost(ctx, r.data, req.Private, resp.Private, "Organization "+state.Name.ValueString(), &resp.Diagnostics) {
+		return
+	}
 
 	update, changed := organizationChanges(plan, state)
 	if !changed {
@@ -304,7 +321,7 @@ func (r *OrganizationResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	current := state.Name.ValueString()
-	org, err := r.data.orgs.UpdateOrganization(ctx, current, update)
+	org, err := r.data.orgs.UpdateOrganization(ctx, current, state.ID.ValueString(), update)
 	if err != nil {
 		r.data.addAPIError(&resp.Diagnostics, "Cannot update organization "+current, err,
 			"an admin of organization "+current+" (and UbiOps staff, to change the subscription)")

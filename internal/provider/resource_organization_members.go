@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
+	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
 
 var (
@@ -130,7 +131,8 @@ func (r *OrganizationMembersResource) Create(ctx context.Context, req resource.C
 		r.data.addAPIError(&resp.Diagnostics, "Cannot find organization "+org, err, adminPermission(org))
 		return
 	}
-	current, err := r.data.client.ListOrganizationUsers(ctx, org)
+	bindHost(ctx, r.data, resp.Private, &resp.Diagnostics)
+	current, err := r.data.orgs.ReadMembers(ctx, org)
 	if err != nil {
 		r.data.addAPIError(&resp.Diagnostics, cannotRead("members", org), err, adminPermission(org))
 		return
@@ -164,6 +166,9 @@ func (r *OrganizationMembersResource) Read(ctx context.Context, req resource.Rea
 	defer cancel()
 
 	org := state.OrganizationName.ValueString()
+	if !onBoundHost(ctx, r.data, req.Private, resp.Private, state.describe(), &resp.Diagnostics) {
+		return
+	}
 	current, users, gone, err := r.data.orgs.LocateMembers(ctx, org, state.ID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddError(cannotRead("members", org), r.data.lookupErrorDetail(err, adminPermission(org)))
@@ -174,6 +179,12 @@ func (r *OrganizationMembersResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	known, _ := memberEntries(state.Members, state.Users)
+	if err := r.data.orgs.CheckSameUsers(current.Name, memberKeys(known), users); err != nil {
+		resp.Diagnostics.AddError(cannotRead("members", current.Name), err.Error())
+		return
+	}
+	removedOutside(missingFrom(users, known), current.Name, "The plan restores what the members map of this "+
+		"ubiops_organization_members says. If they were removed on purpose, remove them from members too.", &resp.Diagnostics)
 	entries := entriesFor(users, known)
 	if _, ok := privateEmails(ctx, req.Private, privateAppliedMembers, &resp.Diagnostics); !ok {
 		// Imported: the members found now are the ones Terraform took over.
@@ -202,6 +213,9 @@ func (r *OrganizationMembersResource) Update(ctx context.Context, req resource.U
 		return
 	}
 	defer cancel()
+	if !onBoundHost(ctx, r.data, req.Private, resp.Private, state.describe(), &resp.Diagnostics) {
+		return
+	}
 
 	org := plan.OrganizationName.ValueString()
 	plan.ID = state.ID
@@ -248,6 +262,9 @@ func (r *OrganizationMembersResource) Delete(ctx context.Context, req resource.D
 		return
 	}
 	defer cancel()
+	if !onBoundHost(ctx, r.data, req.Private, nil, state.describe(), &resp.Diagnostics) {
+		return
+	}
 
 	// Read afresh: the organization may have been renamed, and members
 	// removed, since the state was last refreshed (terraform destroy
@@ -284,6 +301,37 @@ func (r *OrganizationMembersResource) ImportState(ctx context.Context, req resou
 // identity is the member list's identity: its organization's UUID.
 func (m *organizationMembersModel) identity() organizationMembersIdentityModel {
 	return organizationMembersIdentityModel{OrganizationID: m.ID}
+}
+
+// describe names the member list in messages.
+func (m *organizationMembersModel) describe() string {
+	return "The member list of organization " + m.OrganizationName.ValueString()
+}
+
+// memberKeys is what the entries tell of each member's identity.
+func memberKeys(entries []memberEntry) []orgs.MemberKey {
+	keys := make([]orgs.MemberKey, 0, len(entries))
+	for _, e := range entries {
+		keys = append(keys, orgs.MemberKey{ID: e.UserID.ValueString(), Email: e.Email})
+	}
+	return keys
+}
+
+// missingFrom lists the emails of the entries that users lacks, looking
+// each up in an index rather than the list, so that a list of 10,000
+// costs 10,000 lookups, not 10,000 scans.
+func missingFrom(users []ubiops.OrganizationUser, entries []memberEntry) []string {
+	present := make(map[string]bool, len(users))
+	for _, u := range users {
+		present[orgs.EmailKey(u.Email)] = true
+	}
+	var missing []string
+	for _, e := range entries {
+		if !present[orgs.EmailKey(e.Email)] {
+			missing = append(missing, e.Email)
+		}
+	}
+	return missing
 }
 
 // emailsOf lists the entries' emails.

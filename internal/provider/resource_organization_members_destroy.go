@@ -34,9 +34,9 @@ func destroyRemovals(listed []memberEntry, current []ubiops.OrganizationUser, me
 // could not learn who it is signed in as: it would not know whom to keep.
 func unknownSignedInUser(org string, diags *diag.Diagnostics) {
 	diags.AddError("Cannot tell who is signed in",
-		"The provider could not read the signed-in user (GET /user failed when it was configured), so destroying "+
+		"The provider does not know whom it is signed in as (a service user's token names no person), so destroying "+
 			"the member list of organization "+org+" could remove that user too and leave Terraform without access. "+
-			"Nothing was removed. Run Terraform again once UbiOps answers; to stop managing the members without "+
+			"Nothing was removed. Sign in as a person (email and password, or api_token = \"Bearer ...\"); to stop managing the members without "+
 			"removing anyone, use a `removed` block with `lifecycle { destroy = false }`.")
 }
 

@@ -47,6 +47,14 @@ func (r *OrganizationMembersResource) ValidateConfig(ctx context.Context, req re
 // will be added, changed and removed, telling apart the people added
 // outside Terraform.
 func (r *OrganizationMembersResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.State.Raw.IsNull() && r.data != nil {
+		var org types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("organization_name"), &org)...)
+		model := organizationMembersModel{OrganizationName: org}
+		if !onBoundHost(ctx, r.data, req.Private, nil, model.describe(), &resp.Diagnostics) {
+			return
+		}
+	}
 	if req.Plan.Raw.IsNull() {
 		r.planDestroy(ctx, req, resp)
 		return

@@ -230,6 +230,11 @@ func TestAccOrganization_renamedOutsideTerraform(t *testing.T) {
 	})
 }
 
+// TestAccOrganization_nameTaken: a name taken by someone else's
+// organization fails; one taken by an organization the signed-in user
+// administers with other settings fails saying what differs and how to
+// import it; one the user administers as configured is taken over with a
+// warning (see TestAccKilledOrganizationCreationConverges).
 func TestAccOrganization_nameTaken(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
@@ -252,8 +257,9 @@ func TestAccOrganization_nameTaken(t *testing.T) {
 				ExpectError: wrapped("already exists and belongs to someone else"),
 			},
 			{
-				Config:      env.config(organizationConfig(mine, "")),
-				ExpectError: wrapped(fmt.Sprintf("Organization %q already exists and you are a member of it. To manage it with Terraform, import it", mine)),
+				Config: env.config(organizationConfig(mine, "  two_factor_authentication_forced = true\n")),
+				ExpectError: wrapped(fmt.Sprintf("Organization %q already exists and you are a member of it, but its "+
+					"two_factor_authentication_forced is false, not true, so it was not taken over", mine)),
 			},
 			{
 				// What the error suggests works: an import block, and
@@ -264,6 +270,13 @@ func TestAccOrganization_nameTaken(t *testing.T) {
 				ImportStateKind: resource.ImportBlockWithID,
 				ImportStateId:   mine,
 				GenerateConfig:  true,
+			},
+			{
+				// As configured, and administered by the signed-in user: taken over.
+				Config: env.config(organizationConfig(mine, "")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("ubiops_organization.test", tfjsonpath.New("id"), serverOrgID(env, &mine)),
+				},
 			},
 		},
 	})

@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -14,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/orgs"
@@ -147,7 +148,7 @@ func (r *OrganizationUserResource) Configure(_ context.Context, req resource.Con
 // deliberate.
 func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if !req.Plan.Raw.IsNull() {
-		r.claimMembership(ctx, req.Plan, &resp.Diagnostics)
+		r.claimMembership(ctx, req, resp)
 	}
 	if req.State.Raw.IsNull() {
 		return
@@ -155,6 +156,9 @@ func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.
 	var plan, state organizationUserModel
 	getMembership(ctx, req.State, &state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.data != nil && !onBoundHost(ctx, r.data, req.Private, nil, state.describe(), &resp.Diagnostics) {
 		return
 	}
 	change := orgs.MemberChange{Email: state.Email.ValueString(), UserID: state.ID.ValueString()}
@@ -180,14 +184,37 @@ func (r *OrganizationUserResource) ModifyPlan(ctx context.Context, req resource.
 	}
 }
 
+// privateClaimed is the private-state key under which the planning of an
+// existing membership notes the address it claimed. Terraform plans a
+// replacement twice, the second time with no prior state and the first
+// planning's private state: that second planning must not claim the same
+// address again, or it would look like another resource's claim.
+const privateClaimed = "claimed_membership"
+
 // claimMembership records that this configuration manages the planned
 // membership by itself; it fails when ubiops_organization_members manages
-// the same organization's whole member list (see orgs.Service.ClaimOne).
-func (r *OrganizationUserResource) claimMembership(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) {
+// the same organization's whole member list, or another
+// ubiops_organization_user the same address (see orgs.Service.ClaimOne).
+func (r *OrganizationUserResource) claimMembership(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	var org, email types.String
-	diags.Append(plan.GetAttribute(ctx, path.Root("organization_name"), &org)...)
-	diags.Append(plan.GetAttribute(ctx, path.Root("email"), &email)...)
-	if r.data != nil && !org.IsUnknown() && !email.IsUnknown() && !diags.HasError() {
+	diags := &resp.Diagnostics
+	diags.Append(req.Plan.GetAttribute(ctx, path.Root("organization_name"), &org)...)
+	diags.Append(req.Plan.GetAttribute(ctx, path.Root("email"), &email)...)
+	var claimed []byte
+	if !org.IsUnknown() && !email.IsUnknown() {
+		claimed, _ = json.Marshal(org.ValueString() + "/" + orgs.EmailKey(email.ValueString()))
+	}
+	if req.State.Raw.IsNull() {
+		previous, d := req.Private.GetKey(ctx, privateClaimed)
+		diags.Append(d...)
+		diags.Append(resp.Private.SetKey(ctx, privateClaimed, nil)...)
+		if claimed != nil && bytes.Equal(previous, claimed) {
+			return // the second planning of a replacement
+		}
+	} else {
+		diags.Append(resp.Private.SetKey(ctx, privateClaimed, claimed)...)
+	}
+	if r.data != nil && claimed != nil && !diags.HasError() {
 		addRuleErrors(diags, r.data.orgs.ClaimOne(org.ValueString(), email.ValueString()))
 	}
 }
@@ -213,9 +240,11 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 	if !ok {
 		return
 	}
+	bindHost(ctx, r.data, resp.Private, &resp.Diagnostics)
 	var user *ubiops.OrganizationUser
+	var taken bool
 	err := r.data.orgs.OrderedMemberWrite(ctx, org, orgs.MemberWriteKind(false, admin, false, false), func() (err error) {
-		user, err = r.data.orgs.AddMember(ctx, org, ubiops.OrganizationUserCreate{Email: email, Admin: admin}, false)
+		user, taken, err = r.data.orgs.AddMemberOrTakeOver(ctx, org, ubiops.OrganizationUserCreate{Email: email, Admin: admin})
 		return err
 	})
 	if createUnconfirmed(err) {
@@ -227,8 +256,17 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Cannot add %s to organization %s", email, org), r.createErrorDetail(ctx, org, email, err))
+		r.data.addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot add %s to organization %s", email, org), err, adminPermission(org))
 		return
+	}
+	if taken {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Took over the membership of %s in organization %s", email, org),
+			fmt.Sprintf("%s was already a member of organization %s, with the admin flag this configuration gives "+
+				"them: an earlier apply may have been interrupted after UbiOps added them, or someone added them outside "+
+				"Terraform. Terraform now manages the membership: destroying this resource now removes %s from "+
+				"organization %s, and with it their roles in the organization's projects. To leave the membership "+
+				"alone instead, replace the resource with a `removed` block with `lifecycle { destroy = false }`.",
+				email, org, email, org))
 	}
 	if user, err = r.data.orgs.SetMemberAdmin(ctx, org, user, admin); err != nil {
 		r.data.addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot set admin of %s in organization %s", email, org), err, adminPermission(org))
@@ -237,26 +275,6 @@ func (r *OrganizationUserResource) Create(ctx context.Context, req resource.Crea
 	plan.fill(user)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, plan.identity(orgID), &resp.Diagnostics)
-}
-
-// createErrorDetail explains a failed addition. A membership that already
-// exists (the organization's creator is an admin from the start) is to be
-// imported, not created.
-func (r *OrganizationUserResource) createErrorDetail(ctx context.Context, org, email string, err error) string {
-	detail := r.data.apiErrorDetail(err, "an admin of organization "+org)
-	if !ubiops.IsBadRequest(err) {
-		return detail
-	}
-	users, listErr := r.data.client.ListOrganizationUsers(ctx, org)
-	if listErr != nil || orgs.FindMemberByEmail(users, email) == nil {
-		return detail
-	}
-	id := org + "/" + email
-	return detail + fmt.Sprintf("\n\n%s is already a member of organization %s. UbiOps compares email addresses "+
-		"case-insensitively: another ubiops_organization_user of this configuration may manage the same address in "+
-		"another letter case; then keep only one of them. Otherwise the membership was made outside this resource "+
-		"(whoever creates an organization becomes its admin automatically): to manage it with Terraform, import it "+
-		"instead: add an import block with id = %q, or run `terraform import <address> %s`.", email, org, id, id)
 }
 
 // Read refreshes the membership from the organization's member list, which
@@ -277,17 +295,26 @@ func (r *OrganizationUserResource) Read(ctx context.Context, req resource.ReadRe
 	defer cancel()
 
 	org := state.OrganizationName.ValueString()
+	if !onBoundHost(ctx, r.data, req.Private, resp.Private, state.describe(), &resp.Diagnostics) {
+		return
+	}
 	orgID := privateOrgID(ctx, req.Private, &resp.Diagnostics)
-	org, user, err := r.data.orgs.LocateMember(ctx, org, orgID, state.member)
+	org, user, err := r.data.orgs.LocateMember(ctx, org, orgID, state.memberKey())
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read the members of organization "+org, r.data.lookupErrorDetail(err, adminPermission(org)))
 		return
 	}
+	pending := unconfirmed(ctx, req.Private, &resp.Diagnostics)
 	if user == nil {
+		if !pending {
+			removedOutside([]string{state.Email.ValueString()}, org, "While the configuration declares this "+
+				"ubiops_organization_user, the plan adds them again. If they were removed on purpose, remove the resource "+
+				"from the configuration too.", &resp.Diagnostics)
+		}
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	if unconfirmed(ctx, req.Private, &resp.Diagnostics) {
+	if pending {
 		confirmCreated(ctx, resp.Private, &resp.Diagnostics)
 	}
 	if orgID == "" {
@@ -340,6 +367,9 @@ func (r *OrganizationUserResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 	defer cancel()
+	if !onBoundHost(ctx, r.data, req.Private, resp.Private, state.describe(), &resp.Diagnostics) {
+		return
+	}
 
 	org := plan.OrganizationName.ValueString()
 	orgID := privateOrgID(ctx, req.Private, &resp.Diagnostics)
@@ -402,6 +432,9 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 		return
 	}
 	defer cancel()
+	if !onBoundHost(ctx, r.data, req.Private, nil, state.describe(), &resp.Diagnostics) {
+		return
+	}
 
 	org := state.OrganizationName.ValueString()
 	failed := func(org, detail string) {
@@ -423,7 +456,7 @@ func (r *OrganizationUserResource) Delete(ctx context.Context, req resource.Dele
 	// Not found under the name in state, or never confirmed created: gone,
 	// or still there under the organization's new name when it was renamed
 	// since the state was last refreshed (terraform destroy -refresh=false).
-	org, user, err := r.data.orgs.LocateMember(ctx, org, privateOrgID(ctx, req.Private, &resp.Diagnostics), state.member)
+	org, user, err := r.data.orgs.LocateMember(ctx, org, privateOrgID(ctx, req.Private, &resp.Diagnostics), state.memberKey())
 	switch {
 	case err != nil:
 		failed(org, r.data.lookupErrorDetail(err, adminPermission(org)))
@@ -494,14 +527,19 @@ func (m *organizationUserModel) identity(orgID string) types.Object {
 	return organizationUserIdentity(orgID, m.ID)
 }
 
-// member picks this membership's member from an organization's members: by
-// user ID, or by email when the ID is not known (imported by email, or a
-// creation not confirmed).
-func (m *organizationUserModel) member(users []ubiops.OrganizationUser) *ubiops.OrganizationUser {
-	if m.ID.IsNull() {
-		return orgs.FindMemberByEmail(users, m.Email.ValueString())
+// describe names the membership in messages.
+func (m *organizationUserModel) describe() string {
+	who := m.Email.ValueString()
+	if who == "" {
+		who = "the user with id " + m.ID.ValueString()
 	}
-	return orgs.FindMemberByID(users, m.ID.ValueString())
+	return fmt.Sprintf("The membership of %s in organization %s", who, m.OrganizationName.ValueString())
+}
+
+// memberKey is what the state knows of the member: the user id (unknown
+// when imported by email or not confirmed created) and the email.
+func (m *organizationUserModel) memberKey() orgs.MemberKey {
+	return orgs.MemberKey{ID: m.ID.ValueString(), Email: m.Email.ValueString()}
 }
 
 // isSignedInUser tells whether this is the membership of the user the

@@ -253,9 +253,12 @@ resource "ubiops_organization_user" "creator" {
 		Steps: []resource.TestStep{
 			{Config: env.config(organizationConfig(org, ""))},
 			{
-				// The creator is an admin already: the error says to import.
-				Config:      env.config(organizationConfig(org, ""), fmt.Sprintf(creator, "true")),
-				ExpectError: wrapped(`already a member of organization ` + org + `. UbiOps compares email addresses case-insensitively: another ubiops_organization_user of this configuration may manage the same address in another letter case; then keep only one of them. Otherwise the membership was made outside this resource (whoever creates an organization becomes its admin automatically): to manage it with Terraform, import it instead: add an import block with id = "` + org + `/admin@example.com"`),
+				// The creator is an admin already; declared a regular member,
+				// the membership is not taken over: the error says to import.
+				Config: env.config(organizationConfig(org, ""), fmt.Sprintf(creator, "false")),
+				ExpectError: wrapped(emulatorAdmin + ` is already a member of organization ` + org + `, as an admin, while ` +
+					`this configuration makes them a regular member. The membership was not taken over, and nothing was ` +
+					`changed. To manage it with Terraform, import it: add an import block with id = "` + org + `/admin@example.com"`),
 			},
 			{
 				Config: env.config(organizationConfig(org, ""), fmt.Sprintf(creator, "true"),

@@ -65,7 +65,7 @@ func (c *Client) NewAccessToken(ctx context.Context) (AccessToken, error) {
 	// Measured before the request: UbiOps starts the token's lifetime no
 	// earlier than it receives the sign-in.
 	start := auth.session.clock.now()
-	token, err := auth.session.signIn(ctx)
+	token, err := auth.session.signIn(ctx, false)
 	if err != nil {
 		return AccessToken{}, err
 	}
@@ -73,7 +73,7 @@ func (c *Client) NewAccessToken(ctx context.Context) (AccessToken, error) {
 	if !ok {
 		expires = start.Add(AssumedAccessTokenLifetime)
 	}
-	return AccessToken{value: token, Expires: expires, SignedIn: true}, nil
+	return AccessToken{value: token.secret, Expires: expires, SignedIn: true}, nil
 }
 
 // CheckAccessToken asks UbiOps whether it still accepts token (GET /user
@@ -81,7 +81,7 @@ func (c *Client) NewAccessToken(ctx context.Context) (AccessToken, error) {
 // *APIError with status 401 (IsUnauthorized).
 func (c *Client) CheckAccessToken(ctx context.Context, token AccessToken) (*User, error) {
 	hc := &http.Client{
-		Transport:     &authTransport{next: c.anonymous.Transport, header: newSecret(SchemeBearer + " " + token.Value())},
+		Transport:     &attachTransport{next: c.anonymous.Transport, header: newSecret(SchemeBearer + " " + token.Value())},
 		CheckRedirect: refuseRedirect,
 	}
 	c.secrets.add(token.value)

@@ -84,6 +84,8 @@ type Client struct {
 	// http sends credentials; anonymous sends none (the host check).
 	http, anonymous *http.Client
 	kind            CredentialKind
+	// session signs in; nil when a token is configured.
+	session *signInSession
 	// secrets are scrubbed from the messages servers send back.
 	secrets *redactor
 	logger  Logger
@@ -101,13 +103,15 @@ func NewClient(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	secrets := &redactor{}
-	anonymous := newTransport(cfg)
-	authenticated := newAuthTransport(anonymous, cfg, kind, base, secrets)
+	secrets.addConfig(cfg)
+	cfg.Logger = redactingLogger{next: cfg.Logger, secrets: secrets}
+	authenticated, anonymous := newStacks(cfg, kind, base, secrets, newPacer(cfg.Retry.MaxWait, cfg.Logger))
 	return &Client{
 		baseURL:   base,
 		http:      &http.Client{Transport: authenticated, CheckRedirect: refuseRedirect},
 		anonymous: &http.Client{Transport: anonymous, CheckRedirect: refuseRedirect},
 		kind:      kind,
+		session:   authenticated.session,
 		secrets:   secrets,
 		logger:    cfg.Logger,
 	}, nil
@@ -120,6 +124,19 @@ func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLa
 
 // CredentialKind says how the client authenticates.
 func (c *Client) CredentialKind() CredentialKind { return c.kind }
+
+// SignIn signs in with the configured email and password unless the client
+// already has an access token: one POST /authorize (two with a two-factor
+// code), which proves the credentials without spending a request on
+// GET /user. A refusal is a *SignInError. With a configured token it does
+// nothing.
+func (c *Client) SignIn(ctx context.Context) error {
+	if c.session == nil {
+		return nil
+	}
+	_, err := c.session.access(ctx, nil)
+	return err
+}
 
 // BaseURL is the API's base URL the client sends its requests below, as
 // configured (without a trailing slash), for messages that name the host.
@@ -333,7 +350,7 @@ func readAnswer(body io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("reading the answer: %w", err)
 	}
 	if len(data) > maxAnswerSize {
-		return nil, fmt.Errorf("the answer is larger than %d MiB, far more than any UbiOps answer; it was not read further", maxAnswerSize>>20)
+		return nil, &AnswerTooLargeError{Limit: maxAnswerSize}
 	}
 	return data, nil
 }
@@ -409,7 +426,7 @@ func (c *Client) newRequest(ctx context.Context, method, p string, query url.Val
 		}
 		reader = bytes.NewReader(payload)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u.String(), reader)
+	req, err := http.NewRequestWithContext(withGroup(ctx, groupOfPath(p)), method, u.String(), reader)
 	if err != nil {
 		return nil, fmt.Errorf("building the %s %s request: %w", method, p, err)
 	}

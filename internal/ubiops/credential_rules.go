@@ -8,7 +8,8 @@ type CredentialProblem int
 
 // The problems, in the order they are reported.
 const (
-	// CredentialsConflict is a token together with an email or password.
+	// CredentialsConflict is a token together with an email, password or
+	// TOTP secret: both ways of signing in.
 	CredentialsConflict CredentialProblem = iota + 1
 	// NoCredential is neither a token nor an email or password.
 	NoCredential
@@ -16,7 +17,8 @@ const (
 	PasswordWithoutEmail
 	// EmailWithoutPassword is an email without a password (and no token).
 	EmailWithoutPassword
-	// TOTPWithoutPassword is a TOTP secret without a password to sign in with.
+	// TOTPWithoutPassword is a TOTP secret without a password to sign in
+	// with (and no token: that is CredentialsConflict).
 	TOTPWithoutPassword
 )
 
@@ -34,10 +36,10 @@ func CredentialProblems(c CredentialsGiven) []CredentialProblem {
 			problems = append(problems, p)
 		}
 	}
-	add(CredentialsConflict, c.Token && (c.Email || c.Password))
+	add(CredentialsConflict, c.Token && (c.Email || c.Password || c.TOTPSecret))
 	add(NoCredential, !c.Token && !c.Email && !c.Password)
 	add(PasswordWithoutEmail, c.Password && !c.Email)
 	add(EmailWithoutPassword, c.Email && !c.Password && !c.Token)
-	add(TOTPWithoutPassword, c.TOTPSecret && !c.Password)
+	add(TOTPWithoutPassword, c.TOTPSecret && !c.Password && !c.Token)
 	return problems
 }

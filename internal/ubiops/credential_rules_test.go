@@ -19,7 +19,7 @@ func TestCredentialProblems(t *testing.T) {
 		{CredentialsGiven{TOTPSecret: true}, []CredentialProblem{NoCredential, TOTPWithoutPassword}},
 		{CredentialsGiven{Token: true, Email: true}, []CredentialProblem{CredentialsConflict}},
 		{CredentialsGiven{Token: true, Password: true}, []CredentialProblem{CredentialsConflict, PasswordWithoutEmail}},
-		{CredentialsGiven{Token: true, TOTPSecret: true}, []CredentialProblem{TOTPWithoutPassword}},
+		{CredentialsGiven{Token: true, TOTPSecret: true}, []CredentialProblem{CredentialsConflict}},
 		{CredentialsGiven{Email: true}, []CredentialProblem{EmailWithoutPassword}},
 		{CredentialsGiven{Password: true}, []CredentialProblem{PasswordWithoutEmail}},
 	} {

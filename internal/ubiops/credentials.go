@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -90,39 +91,6 @@ func (s *secret) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, redacted
 // String returns the placeholder, for loggers that look for fmt.Stringer.
 func (s *secret) String() string { return redacted }
 
-// minRedactLength keeps redaction from mangling messages when a secret is
-// too short to be a real one (API tokens have 40 characters, UbiOps
-// passwords at least 8); replacing a one-letter "token" would garble every
-// word that contains the letter.
-const minRedactLength = 6
-
-// redactor removes every secret the client holds or obtained from text a
-// server sent back, in case the server echoes a credential in a message.
-type redactor struct {
-	mu      sync.RWMutex
-	secrets []*secret
-}
-
-// add makes s one of the values redacted from now on.
-func (r *redactor) add(s *secret) {
-	if len(s.reveal()) < minRedactLength {
-		return
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.secrets = append(r.secrets, s)
-}
-
-// redact replaces every known secret in text by the placeholder.
-func (r *redactor) redact(text string) string {
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	for _, s := range r.secrets {
-		text = strings.ReplaceAll(text, s.reveal(), redacted)
-	}
-	return text
-}
-
 // Format prints the configuration with every secret replaced by a
 // placeholder, for every verb: a Config that ends up in a log or a panic
 // message must not leak a credential.
@@ -172,11 +140,11 @@ func checkCredentials(cfg Config) (CredentialKind, error) {
 
 // credentialProblemMessages are the client's errors for CredentialProblems.
 var credentialProblemMessages = map[CredentialProblem]string{
-	CredentialsConflict:  "both a token and an email or password are given: use one way of signing in",
+	CredentialsConflict:  "both a token and an email, password or TOTP secret are given: use one way of signing in",
 	NoCredential:         "no credential given: give a token, or an email and password",
 	PasswordWithoutEmail: "a password is given without an email",
 	EmailWithoutPassword: "an email is given without a password",
-	TOTPWithoutPassword:  "a TOTP secret is only used when signing in with an email and password, not with a token",
+	TOTPWithoutPassword:  "a TOTP secret is given without a password: it only serves signing in with an email and password",
 }
 
 // normalizeTOTPSecret drops the spaces authenticator apps group the secret
@@ -190,29 +158,35 @@ func normalizeTOTPSecret(s string) string {
 	}, s)
 }
 
-// authTransport authenticates every request: with the configured token, or
-// with the access token that signing in yields.
-type authTransport struct {
-	next http.RoundTripper
-	// header is the Authorization value of a configured token; nil when the
-	// client signs in.
-	header *secret
-	// session signs in; nil when a token is configured.
-	session *signInSession
-}
-
-// newAuthTransport builds the credential layer over next, which the
-// sign-in request passes through too (it counts against the rate limit and
-// is retried like any request).
-func newAuthTransport(next http.RoundTripper, cfg Config, kind CredentialKind, baseURL *url.URL, secrets *redactor) *authTransport {
-	if kind != CredentialSignIn {
+// newStacks builds the two layer stacks of a client over cfg.Transport:
+// authenticated for the API's operations, anonymous for the host check and
+// the sign-in itself. Both pace their requests through p, since they count
+// against the same rate-limit windows.
+//
+// The authenticated stack attaches the credential innermost, after the
+// pacing wait and for each attempt: a request that waited for a rate-limit
+// window goes out with the token current when it leaves, not one that may
+// have expired while it waited. cfg has its defaults applied.
+func newStacks(cfg Config, kind CredentialKind, baseURL *url.URL, secrets *redactor, p *pacer) (*authTransport, http.RoundTripper) {
+	anonymous := newTransport(cfg, p, cfg.Transport)
+	auth := &authTransport{}
+	if kind == CredentialSignIn {
+		auth.session = newSignInSession(anonymous, cfg, baseURL, secrets)
+	} else {
 		scheme, value := ParseToken(cfg.Token)
 		secrets.add(newSecret(value))
-		return &authTransport{next: next, header: newSecret(scheme + " " + value)}
+		auth.header = newSecret(scheme + " " + value)
 	}
+	auth.next = newTransport(cfg, p, &attachTransport{next: cfg.Transport, header: auth.header, session: auth.session})
+	return auth, anonymous
+}
+
+// newSignInSession prepares signing in with cfg's email and password; it
+// sends its requests through next.
+func newSignInSession(next http.RoundTripper, cfg Config, baseURL *url.URL, secrets *redactor) *signInSession {
 	session := &signInSession{
 		next:     next,
-		endpoint: baseURL.JoinPath("authorize").String(),
+		baseURL:  baseURL,
 		email:    strings.TrimSpace(cfg.Email),
 		password: newSecret(cfg.Password),
 		secrets:  secrets,
@@ -224,38 +198,120 @@ func newAuthTransport(next http.RoundTripper, cfg Config, kind CredentialKind, b
 		session.totpSecret = newSecret(s)
 		secrets.add(session.totpSecret)
 	}
-	return &authTransport{next: next, session: session}
+	return session
 }
 
-// RoundTrip sends a copy of req with its Authorization header set. With a
-// signed-in session, a 401 means the access token expired (a long,
-// rate-limited apply outlives it): the layer signs in again, once, and
+// authTransport authenticates every request: with the configured token, or
+// with the access token that signing in yields. It signs in before the
+// first request that needs it, and again when UbiOps refuses an access
+// token (a long, rate-limited apply outlives one); attachTransport, deeper
+// in the stack, sets the header.
+type authTransport struct {
+	// next is the stack below, which ends in attachTransport.
+	next http.RoundTripper
+	// header is the Authorization value of a configured token (which
+	// attachTransport sets); nil when the client signs in.
+	header *secret
+	// session signs in; nil when a token is configured.
+	session *signInSession
+}
+
+// RoundTrip sends req with credentials. With a signed-in session, a 401
+// means the access token is no longer accepted: the layer has the session
+// renew it (one renewal for every request refused the same token) and
 // repeats the request; a 401 is a refusal before any effect, so repeating
-// even a POST is safe.
+// even a POST is safe. The session decides when renewing is pointless
+// (renewalRefused), which ends the loop.
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.session == nil {
+		return t.next.RoundTrip(req)
+	}
+	used := &usedToken{}
+	ctx := context.WithValue(req.Context(), usedTokenKey{}, used)
+	if _, err := t.session.access(ctx, nil); err != nil {
+		return nil, err
+	}
+	r := req.WithContext(ctx)
+	for {
+		resp, err := t.next.RoundTrip(r)
+		if err != nil || resp.StatusCode != http.StatusUnauthorized || (req.Body != nil && req.Body != http.NoBody && req.GetBody == nil) {
+			return resp, err
+		}
+		refused := used.get()
+		if refused == nil {
+			return resp, nil // not sent with an access token of this session: nothing to renew
+		}
+		drainAndClose(resp)
+		if _, err := t.session.access(ctx, refused); err != nil {
+			return nil, err
+		}
+		r = req.Clone(ctx)
+		if req.GetBody != nil {
+			if r.Body, err = req.GetBody(); err != nil {
+				return nil, fmt.Errorf("rewinding the request body: %w", err)
+			}
+		}
+	}
+}
+
+// attachTransport sets the Authorization header of each attempt as it
+// leaves, below the pacing and retry layers, and tells the session which
+// access tokens UbiOps accepted.
+type attachTransport struct {
+	next    http.RoundTripper
+	header  *secret
+	session *signInSession
+}
+
+// RoundTrip sends a copy of req with the current credential.
+func (t *attachTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.session == nil {
 		return t.next.RoundTrip(withHeader(req, "Authorization", t.header.reveal()))
 	}
-	ctx := req.Context()
-	access, err := t.session.access(ctx, nil)
-	if err != nil {
-		return nil, err
+	token := t.session.current()
+	if token == nil {
+		return nil, errors.New("no access token: the request was sent before signing in")
 	}
-	resp, err := t.next.RoundTrip(withHeader(req, "Authorization", SchemeBearer+" "+access.reveal()))
-	if err != nil || resp.StatusCode != http.StatusUnauthorized || (req.Body != nil && req.Body != http.NoBody && req.GetBody == nil) {
-		return resp, err
+	if used, ok := req.Context().Value(usedTokenKey{}).(*usedToken); ok {
+		used.set(token)
 	}
-	drainAndClose(resp)
-	if access, err = t.session.access(ctx, access); err != nil {
-		return nil, err
+	resp, err := t.next.RoundTrip(withHeader(req, "Authorization", SchemeBearer+" "+token.reveal()))
+	if err == nil && resp.StatusCode != http.StatusUnauthorized {
+		token.accepted.Store(true)
 	}
-	again := req.Clone(ctx)
-	if req.GetBody != nil {
-		if again.Body, err = req.GetBody(); err != nil {
-			return nil, fmt.Errorf("rewinding the request body: %w", err)
-		}
-	}
-	return t.next.RoundTrip(withHeader(again, "Authorization", SchemeBearer+" "+access.reveal()))
+	return resp, err
+}
+
+// usedTokenKey marks a request's context with the usedToken holder.
+type usedTokenKey struct{}
+
+// usedToken is the access token the last attempt of a request carried, so
+// that a 401 is traced to the token UbiOps refused.
+type usedToken struct {
+	mu    sync.Mutex
+	token *issuedToken
+}
+
+func (u *usedToken) set(t *issuedToken) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.token = t
+}
+
+func (u *usedToken) get() *issuedToken {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.token
+}
+
+// issuedToken is an access token signing in yielded.
+type issuedToken struct {
+	*secret
+	// renewal is set when the token replaced one UbiOps refused.
+	renewal bool
+	// accepted is set once UbiOps answered a request carrying the token
+	// with anything but 401.
+	accepted atomic.Bool
 }
 
 // signInSession signs in with an email and password, once for all requests
@@ -263,7 +319,7 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // token the server refused.
 type signInSession struct {
 	next       http.RoundTripper
-	endpoint   string
+	baseURL    *url.URL
 	email      string
 	password   *secret
 	totpSecret *secret
@@ -273,25 +329,33 @@ type signInSession struct {
 
 	mu sync.Mutex
 	// token is the current access token; nil before the first sign-in.
-	token *secret
+	token *issuedToken
 	// flight is the sign-in under way, which concurrent requests wait for.
 	flight *signInFlight
-	// refused is UbiOps' refusal of these credentials. It is final: the
-	// same password would be refused again, and repeated failed sign-ins
-	// may lock the account.
+	// refused ends the session: UbiOps refused these credentials (the same
+	// password would be refused again, and repeated failed sign-ins may
+	// lock the account), or refused the access tokens it issued.
 	refused error
 }
 
 // signInFlight is one sign-in; done closes when token or err is set.
 type signInFlight struct {
 	done  chan struct{}
-	token *secret
+	token *issuedToken
 	err   error
 }
 
+// current is the access token to send now; nil before the first sign-in.
+func (s *signInSession) current() *issuedToken {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.token
+}
+
 // access returns the access token to send, signing in when there is none
-// yet or when the current one is stale (a token the server refused).
-func (s *signInSession) access(ctx context.Context, stale *secret) (*secret, error) {
+// yet or when the current one is stale (a token the server refused). All
+// requests refused the same token share one renewal.
+func (s *signInSession) access(ctx context.Context, stale *issuedToken) (*issuedToken, error) {
 	for {
 		s.mu.Lock()
 		if s.refused != nil {
@@ -305,10 +369,15 @@ func (s *signInSession) access(ctx context.Context, stale *secret) (*secret, err
 		}
 		flight := s.flight
 		if flight == nil {
+			if err := s.renewalRefused(stale); err != nil {
+				s.refused = err
+				s.mu.Unlock()
+				return nil, err
+			}
 			flight = &signInFlight{done: make(chan struct{})}
 			s.flight = flight
 			s.mu.Unlock()
-			flight.token, flight.err = s.signIn(ctx)
+			flight.token, flight.err = s.signIn(ctx, stale != nil)
 			s.mu.Lock()
 			s.flight = nil
 			if flight.err == nil {
@@ -334,6 +403,23 @@ func (s *signInSession) access(ctx context.Context, stale *secret) (*secret, err
 	}
 }
 
+// renewalRefused says why the stale token must not be replaced by signing
+// in again, or returns nil when it may. A token that came from a renewal and
+// was refused before UbiOps ever accepted it shows that signing in does not
+// help. So a wave of 401 answers, however many resources meet it, costs one
+// sign-in, and a second wave right after it ends the run: at most three
+// sign-ins (the first, one renewal, none more) when UbiOps refuses every
+// token. Tokens that UbiOps accepted and then let expire are renewed as
+// often as they expire, since a rate-limited apply may outlive many of
+// them; that count grows with the apply's duration, never with the number
+// of resources. The lock must be held.
+func (s *signInSession) renewalRefused(stale *issuedToken) error {
+	if stale != nil && stale.renewal && !stale.accepted.Load() {
+		return &TokenRefusedError{Email: s.email}
+	}
+	return nil
+}
+
 // signInAnswer is what POST /authorize answered.
 type signInAnswer struct {
 	status int
@@ -349,44 +435,84 @@ func (a signInAnswer) needsCode() bool {
 
 // signIn asks UbiOps for an access token, with a two-factor code when the
 // account has two-factor authentication, and logs the outcome (never a
-// secret).
-func (s *signInSession) signIn(ctx context.Context) (*secret, error) {
+// secret). renewal says that the token replaces one UbiOps refused.
+func (s *signInSession) signIn(ctx context.Context, renewal bool) (*issuedToken, error) {
 	start := s.clock.now()
 	token, err := s.signInOnce(ctx)
-	fields := map[string]any{"email": s.email, "duration": s.clock.now().Sub(start).String()}
+	fields := map[string]any{"email": s.email, "duration": s.clock.now().Sub(start).String(), "renewal": renewal}
 	if err != nil {
 		fields["error"] = err.Error()
 	}
 	s.logger.Debug(ctx, "UbiOps sign-in", fields)
-	return token, err
+	if err != nil {
+		return nil, err
+	}
+	return &issuedToken{secret: token, renewal: renewal}, nil
 }
 
-// signInOnce makes the requests of one sign-in.
+// signInOnce makes the requests of one sign-in: POST /authorize straight
+// away, as that is all a password account needs, and once more with the
+// two-factor code when UbiOps asks for it. Only a refusal makes it ask
+// POST /oauth/sign-in how the account signs in, to explain a single
+// sign-on account: every request here counts against the user group's 30
+// a minute.
 func (s *signInSession) signInOnce(ctx context.Context) (*secret, error) {
+	step := StepPassword
 	answer, err := s.authorize(ctx, nil)
 	if err == nil && answer.access == "" && answer.needsCode() {
+		step = StepTwoFactorCode
 		if s.totpSecret == nil {
-			return nil, &SignInError{Email: s.email, StatusCode: answer.status, Message: answer.message, NeedsTOTPSecret: true}
+			return nil, &SignInError{Email: s.email, Step: step, StatusCode: answer.status, Message: answer.message, NeedsTOTPSecret: true}
 		}
 		code, codeErr := totp.GenerateCode(s.totpSecret.reveal(), s.clock.now())
 		if codeErr != nil {
-			return nil, fmt.Errorf("signing in as %s: the TOTP secret is not valid base32", s.email)
+			return nil, fmt.Errorf("%s for %s: the TOTP secret is not valid base32", step, s.email)
 		}
 		answer, err = s.authorize(ctx, newSecret(code))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("signing in as %s: %w", s.email, err)
+		return nil, fmt.Errorf("%s as %s: %w", StepPassword, s.email, err)
 	}
 	if answer.status < 200 || answer.status > 299 {
-		return nil, &SignInError{Email: s.email, StatusCode: answer.status, Message: answer.message}
+		refusal := &SignInError{Email: s.email, Step: step, StatusCode: answer.status, Message: answer.message}
+		if step == StepPassword {
+			refusal.Provider = s.signInProvider(ctx)
+		}
+		return nil, refusal
 	}
 	if answer.access == "" {
-		return nil, &SignInError{Email: s.email, StatusCode: answer.status, Message: "the answer holds no access token"}
+		return nil, &SignInError{Email: s.email, Step: step, StatusCode: answer.status, Message: "the answer holds no access token"}
 	}
 	token := newSecret(answer.access)
 	s.secrets.add(token)
 	return token, nil
 }
+
+// signInProvider asks UbiOps how the account signs in (POST /oauth/sign-in,
+// as UbiOps' own CLI does before signing in) and returns the name of its
+// single sign-on provider, such as "google"; "" for a password account or
+// when the answer says nothing usable.
+func (s *signInSession) signInProvider(ctx context.Context) string {
+	status, data, err := s.post(ctx, "oauth/sign-in", map[string]string{"email": s.email})
+	if err != nil || status < 200 || status > 299 {
+		return ""
+	}
+	var body struct {
+		Provider string `json:"provider"`
+	}
+	if json.Unmarshal(data, &body) != nil {
+		return ""
+	}
+	provider := strings.TrimSpace(body.Provider)
+	if strings.EqualFold(provider, passwordProvider) || strings.ContainsFunc(provider, unicode.IsControl) {
+		return ""
+	}
+	return truncateMessage(provider)
+}
+
+// passwordProvider is the provider /oauth/sign-in names for accounts that
+// sign in with a password.
+const passwordProvider = "ubiops"
 
 // authorize sends one POST /authorize, with the two-factor code when code is
 // not nil. A 429 or 5xx that outlasted the retries is an *APIError: it says
@@ -396,42 +522,55 @@ func (s *signInSession) authorize(ctx context.Context, code *secret) (signInAnsw
 	if code != nil {
 		form["token"] = code.reveal()
 	}
-	payload, err := json.Marshal(form)
+	status, data, err := s.post(ctx, "authorize", form)
 	if err != nil {
 		return signInAnswer{}, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.endpoint, bytes.NewReader(payload))
-	if err != nil {
-		return signInAnswer{}, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	resp, err := s.next.RoundTrip(req)
-	if err != nil {
-		return signInAnswer{}, err
-	}
-	defer func() { _ = resp.Body.Close() }()
-	if err := redirectError(resp, http.MethodPost, "/authorize"); err != nil {
-		return signInAnswer{}, err
-	}
-	data, err := readAnswer(resp.Body)
-	if err != nil {
-		return signInAnswer{}, err
-	}
-	message := s.secrets.redact(errorMessage(data))
+	// Only the API's own message, never the raw body: a server that echoes
+	// the sign-in request would otherwise show the password in some form.
+	message := s.secrets.redact(fieldMessage(data))
 	if code != nil {
 		// A code is too short to redact everywhere, but UbiOps may repeat
 		// it in its refusal.
 		message = strings.ReplaceAll(message, code.reveal(), redacted)
 	}
-	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
-		return signInAnswer{}, &APIError{StatusCode: resp.StatusCode, Message: message, Method: http.MethodPost, Path: "/authorize"}
+	if status == http.StatusTooManyRequests || status >= 500 {
+		return signInAnswer{}, &APIError{StatusCode: status, Message: message, Method: http.MethodPost, Path: "/authorize"}
 	}
 	var body struct {
 		Access string `json:"access"`
 	}
-	if resp.StatusCode >= 200 && resp.StatusCode <= 299 && json.Unmarshal(data, &body) == nil && body.Access != "" {
-		return signInAnswer{status: resp.StatusCode, access: body.Access}, nil
+	if status >= 200 && status <= 299 && json.Unmarshal(data, &body) == nil && body.Access != "" {
+		return signInAnswer{status: status, access: body.Access}, nil
 	}
-	return signInAnswer{status: resp.StatusCode, message: message}, nil
+	return signInAnswer{status: status, message: message}, nil
+}
+
+// post sends a JSON form to a user-group endpoint below the base URL,
+// without credentials, and reads the answer, which must not be a redirect.
+func (s *signInSession) post(ctx context.Context, endpoint string, form map[string]string) (int, []byte, error) {
+	payload, err := json.Marshal(form)
+	if err != nil {
+		return 0, nil, err
+	}
+	p := "/" + endpoint
+	req, err := http.NewRequestWithContext(withGroup(ctx, groupOfPath(p)), http.MethodPost, s.baseURL.JoinPath(endpoint).String(), bytes.NewReader(payload))
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	resp, err := s.next.RoundTrip(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer func() { _ = resp.Body.Close() }()
+	if err := redirectError(resp, http.MethodPost, p); err != nil {
+		return 0, nil, err
+	}
+	data, err := readAnswer(resp.Body)
+	if err != nil {
+		return 0, nil, err
+	}
+	return resp.StatusCode, data, nil
 }

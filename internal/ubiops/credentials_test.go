@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestParseToken(t *testing.T) {
@@ -74,12 +75,13 @@ func TestAuthSendsTheCredentialUnderItsScheme(t *testing.T) {
 // staticAuth builds the credential layer for a configured token over next.
 func staticAuth(t *testing.T, next http.RoundTripper, token string) *authTransport {
 	t.Helper()
-	cfg := Config{Token: token}
+	cfg := Config{Token: token, Transport: next}.withDefaults()
 	kind, err := checkCredentials(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newAuthTransport(next, cfg, kind, &url.URL{Scheme: "http", Host: "api.test", Path: "/v2.1"}, &redactor{})
+	auth, _ := newStacks(cfg, kind, &url.URL{Scheme: "http", Host: "api.test", Path: "/v2.1"}, &redactor{}, newPacer(time.Minute, discardLogger{}))
+	return auth
 }
 
 func TestSecretsNeverPrinted(t *testing.T) {
@@ -98,7 +100,7 @@ func assertSecretsNeverPrinted(t *testing.T, cfg Config) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	auth := newAuthTransport(nil, cfg, kind, &url.URL{Scheme: "https", Host: "api.test"}, &redactor{})
+	auth, _ := newStacks(cfg.withDefaults(), kind, &url.URL{Scheme: "https", Host: "api.test"}, &redactor{}, newPacer(time.Minute, discardLogger{}))
 	c, err := NewClient(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -141,9 +143,9 @@ func TestNewClientRefusesUnclearCredentials(t *testing.T) {
 	}{
 		{Config{}, "no credential given"},
 		{Config{Token: "Bearer"}, "no credential given"},
-		{Config{Token: testToken, Password: "pw"}, "both a token and an email or password"},
-		{Config{Token: testToken, Email: "a@b.c", Password: "pw"}, "both a token and an email or password"},
-		{Config{Token: testToken, TOTPSecret: testTOTPSecret}, "TOTP secret is only used when signing in"},
+		{Config{Token: testToken, Password: "pw"}, "both a token and an email, password or TOTP secret"},
+		{Config{Token: testToken, Email: "a@b.c", Password: "pw"}, "both a token and an email, password or TOTP secret"},
+		{Config{Token: testToken, TOTPSecret: testTOTPSecret}, "both a token and an email, password or TOTP secret"},
 		{Config{Email: "a@b.c"}, "an email is given without a password"},
 		{Config{Password: testToken}, "a password is given without an email"},
 		{Config{Email: "a@b.c", Password: "pw", TOTPSecret: "not base32!" + testToken}, "TOTP secret is not valid base32"},
@@ -259,12 +261,13 @@ func TestWrongPasswordIsRefusedOnceAndVerbatim(t *testing.T) {
 		if !IsSignInFailed(err) || IsUnauthorized(err) {
 			t.Fatalf("err = %v, want a sign-in failure", err)
 		}
-		want := "signing in as ann@example.com: UbiOps refused (401 Unauthorized): Email or password '" + redacted + "' is not correct."
+		want := "sign-in as ann@example.com: UbiOps refused the email and password (401 Unauthorized): Email or password '" + redacted + "' is not correct."
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
 		}
 	}
-	if signIns, paths, _ := accounts.counts(); signIns != 1 || len(paths) != 1 {
+	// The refusal is explained by asking how the account signs in, once.
+	if signIns, paths, _ := accounts.counts(); signIns != 1 || !slices.Equal(paths, []string{"POST /v2.1/authorize", "POST /v2.1/oauth/sign-in"}) {
 		t.Errorf("requests %v: a refused password must not be tried again", paths)
 	}
 	assertNoSecretLogged(t, log, wrong)
@@ -294,19 +297,24 @@ func TestExpiredAccessTokenSignsInAgainOnce(t *testing.T) {
 	assertNoSecretLogged(t, log, accounts.password, accessToken(1), accessToken(2))
 }
 
-func TestA401AfterSigningInAgainIsReturned(t *testing.T) {
+// TestAFreshTokenRefusedEndsTheRun: when the token that signing in again
+// yielded is refused too, signing in once more would not help; every later
+// request fails at once with the same message.
+func TestAFreshTokenRefusedEndsTheRun(t *testing.T) {
 	accounts, srv := newFakeAccounts(t, "")
 	c := signInClient(t, srv, accounts.email, accounts.password, "", nil)
 	// Every access token is refused, as when the account lost its access.
 	accounts.authorize = func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = io.WriteString(w, `{"access": "`+accessToken(99)+`"}`)
 	}
-	_, err := c.ListOrganizations(context.Background())
-	if !IsUnauthorized(err) {
-		t.Fatalf("err = %v, want the 401", err)
+	for range 3 {
+		_, err := c.ListOrganizations(context.Background())
+		if !IsTokenRefused(err) || !strings.Contains(err.Error(), "refused the access token it had just issued when signing in again as ann@example.com") {
+			t.Fatalf("err = %v, want the end of the run for a refused fresh token", err)
+		}
 	}
 	if signIns, paths, _ := accounts.counts(); signIns != 2 || len(paths) != 4 {
-		t.Errorf("requests %v, want one sign-in, the request, one more sign-in and one repeat", paths)
+		t.Errorf("requests %v, want one sign-in, the request, one more sign-in and one repeat, then nothing", paths)
 	}
 }
 

@@ -1,9 +1,13 @@
 package ubiops
 
 import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -41,19 +45,27 @@ const maxMessage = 512
 // errorMessage extracts the server's message the way UbiOps' own clients do,
 // as valid UTF-8 of at most maxMessage bytes plus an ellipsis.
 func errorMessage(body []byte) string {
-	msg := ""
+	if msg := fieldMessage(body); msg != "" {
+		return msg
+	}
+	return truncateMessage(string(body))
+}
+
+// fieldMessage is the message a JSON body holds under "error", else
+// "error_message", else "detail", or "" when it holds none: unlike
+// errorMessage it never falls back to the raw body, for answers that may
+// echo a secret (sign-in).
+func fieldMessage(body []byte) string {
 	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(body, &fields); err == nil {
-		for _, key := range []string{"error", "error_message", "detail"} {
-			if msg = messageText(fields[key]); msg != "" {
-				break
-			}
+	if err := json.Unmarshal(body, &fields); err != nil {
+		return ""
+	}
+	for _, key := range []string{"error", "error_message", "detail"} {
+		if msg := messageText(fields[key]); msg != "" {
+			return truncateMessage(msg)
 		}
 	}
-	if msg == "" {
-		msg = string(body)
-	}
-	return truncateMessage(msg)
+	return ""
 }
 
 // truncateMessage makes msg valid UTF-8 and cuts it to maxMessage bytes on a
@@ -130,11 +142,27 @@ func IsAmbiguous(err error) bool {
 	return status == 0 || status >= 500
 }
 
+// SignInStep names a step of signing in, so that a refusal says which one
+// failed.
+type SignInStep string
+
+// The steps of signing in.
+const (
+	// StepPassword is POST /authorize with the email and password.
+	StepPassword SignInStep = "sign-in"
+	// StepTwoFactorCode is POST /authorize again with the 6-digit code made
+	// from the TOTP secret.
+	StepTwoFactorCode SignInStep = "two-factor code"
+)
+
 // SignInError is UbiOps refusing to sign in: a wrong email or password, a
-// missing or wrong two-factor code, or an answer without an access token.
+// single sign-on account (which has no password), a missing or wrong
+// two-factor code, or an answer without an access token.
 type SignInError struct {
 	// Email is the account that tried to sign in.
 	Email string
+	// Step is the step UbiOps refused.
+	Step SignInStep
 	// StatusCode is the HTTP status of UbiOps' answer.
 	StatusCode int
 	// Message is UbiOps' message verbatim, with any secret redacted.
@@ -142,15 +170,50 @@ type SignInError struct {
 	// NeedsTOTPSecret reports that the account has two-factor
 	// authentication and no TOTP secret was configured to make the code.
 	NeedsTOTPSecret bool
+	// Provider is the single sign-on provider the account signs in with
+	// (POST /oauth/sign-in), such as "google"; "" for a password account.
+	Provider string
 }
 
-// Error names the account and gives UbiOps' message verbatim.
+// Error names the step, the account and gives UbiOps' message verbatim.
 func (e *SignInError) Error() string {
-	if e.NeedsTOTPSecret {
-		return fmt.Sprintf("signing in as %s: the account uses two-factor authentication, so signing in needs its TOTP secret "+
-			"(totp_secret), from which the client makes the 6-digit code. UbiOps answered: %s", e.Email, e.Message)
+	status := fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	message := e.Message
+	if message == "" {
+		message = "the answer held no message (its body is not shown: it may repeat the password)"
 	}
-	return fmt.Sprintf("signing in as %s: UbiOps refused (%d %s): %s", e.Email, e.StatusCode, http.StatusText(e.StatusCode), e.Message)
+	switch {
+	case e.Provider != "":
+		return fmt.Sprintf("%s as %s: the account signs in through single sign-on with %s, and UbiOps offers no password "+
+			"sign-in for it. UbiOps answered (%s): %s", StepPassword, e.Email, e.Provider, status, message)
+	case e.NeedsTOTPSecret:
+		return fmt.Sprintf("%s for %s: the account uses two-factor authentication, so signing in needs its TOTP secret "+
+			"(totp_secret), from which the client makes the 6-digit code. UbiOps answered: %s", StepTwoFactorCode, e.Email, message)
+	case e.Step == StepTwoFactorCode:
+		return fmt.Sprintf("%s for %s: UbiOps accepted the email and password but refused the code made from the TOTP secret (%s): %s",
+			StepTwoFactorCode, e.Email, status, message)
+	}
+	return fmt.Sprintf("%s as %s: UbiOps refused the email and password (%s): %s", StepPassword, e.Email, status, message)
+}
+
+// TokenRefusedError is UbiOps refusing the access tokens it issued: a
+// token obtained by signing in again was refused before any request with
+// it succeeded. Signing in once more would not help; the run ends.
+type TokenRefusedError struct {
+	// Email is the account signed in as.
+	Email string
+}
+
+// Error says what happened and what may cause it.
+func (e *TokenRefusedError) Error() string {
+	return fmt.Sprintf("UbiOps refused the access token it had just issued when signing in again as %s (401 Unauthorized); "+
+		"signing in once more would not help, so the run stops here", e.Email)
+}
+
+// IsTokenRefused reports whether err is a *TokenRefusedError.
+func IsTokenRefused(err error) bool {
+	var refused *TokenRefusedError
+	return errors.As(err, &refused)
 }
 
 // IsSignInFailed reports whether err is UbiOps refusing to sign in (a
@@ -271,3 +334,52 @@ func (e *ConnectError) Error() string {
 
 // Unwrap returns the transport's error.
 func (e *ConnectError) Unwrap() error { return e.Err }
+
+// AnswerTooLargeError is an answer larger than any UbiOps sends, which the
+// client stopped reading: the host is likely not the UbiOps API (or
+// something in between answered instead).
+type AnswerTooLargeError struct {
+	// Limit is how many bytes the client reads at most.
+	Limit int
+}
+
+// Error says how large an answer may be.
+func (e *AnswerTooLargeError) Error() string {
+	return fmt.Sprintf("the answer is larger than %d MiB, far more than any UbiOps answer; it was not read further", e.Limit>>20)
+}
+
+// IsAnswerTooLarge reports whether err is an *AnswerTooLargeError.
+func IsAnswerTooLarge(err error) bool {
+	var tooLarge *AnswerTooLargeError
+	return errors.As(err, &tooLarge)
+}
+
+// IsCertificateError reports whether the client refused the host's TLS
+// certificate: signed by an authority the system does not trust (a
+// self-signed certificate, a proxy that inspects TLS), issued for another
+// name, or expired. Trying again cannot help.
+func IsCertificateError(err error) bool {
+	var (
+		verify    *tls.CertificateVerificationError
+		authority x509.UnknownAuthorityError
+		hostname  x509.HostnameError
+		invalid   x509.CertificateInvalidError
+	)
+	return errors.As(err, &verify) || errors.As(err, &authority) || errors.As(err, &hostname) || errors.As(err, &invalid)
+}
+
+// IsTimeout reports whether a request ended because time ran out: the
+// call's deadline (a timeouts block), or a network timeout, before an
+// answer came.
+func IsTimeout(err error) bool {
+	var netErr net.Error
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout())
+}
+
+// IsTokenExpired reports whether err is a 401 answer saying that the access
+// token expired, as opposed to one UbiOps does not know at all.
+func IsTokenExpired(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized &&
+		strings.Contains(strings.ToLower(apiErr.Message), "expired")
+}

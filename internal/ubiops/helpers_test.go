@@ -2,6 +2,7 @@ package ubiops
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/tls"
 	"encoding/json"
@@ -228,6 +229,12 @@ type fakeAccounts struct {
 	paths []string
 	// authorize, when set, answers POST /authorize instead.
 	authorize http.HandlerFunc
+	// refuse makes every access token, old or newly issued, invalid.
+	refuse bool
+	// provider is how the account signs in, as POST /oauth/sign-in answers:
+	// "ubiops" (a password) when empty, else a single sign-on provider,
+	// whose accounts POST /authorize refuses.
+	provider string
 }
 
 func newFakeAccounts(t *testing.T, totpSecret string) (*fakeAccounts, *httptest.Server) {
@@ -246,6 +253,15 @@ func (f *fakeAccounts) expireAll() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	clear(f.valid)
+}
+
+// refuseAll makes every access token invalid from now on, those issued
+// later included, as a server that stopped accepting the account's tokens.
+func (f *fakeAccounts) refuseAll() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	clear(f.valid)
+	f.refuse = true
 }
 
 func (f *fakeAccounts) counts() (signIns int, paths []string, authorizations []string) {
@@ -275,6 +291,9 @@ func (f *fakeAccounts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f.signIn(w, body)
+	case "/v2.1/oauth/sign-in":
+		provider := cmp.Or(f.provider, "ubiops")
+		_, _ = fmt.Fprintf(w, `{"provider": %q, "url": "https://app.ubiops.com/sign-in/%s"}`, provider, provider)
 	default:
 		f.mu.Lock()
 		ok := f.valid[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
@@ -313,6 +332,10 @@ func (f *fakeAccounts) signIn(w http.ResponseWriter, body []byte) {
 		return
 	}
 	switch {
+	case f.provider != "" && f.provider != "ubiops":
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = io.WriteString(w, `{"error": "This account cannot sign in with a password."}`)
+		return
 	case form.Email != f.email || form.Password != f.password:
 		w.WriteHeader(http.StatusUnauthorized)
 		_, _ = fmt.Fprintf(w, `{"error": "Email or password '%s' is not correct."}`, form.Password)
@@ -329,7 +352,7 @@ func (f *fakeAccounts) signIn(w http.ResponseWriter, body []byte) {
 	f.mu.Lock()
 	f.issued++
 	token := accessToken(f.issued)
-	f.valid[token] = true
+	f.valid[token] = !f.refuse
 	f.mu.Unlock()
 	_, _ = fmt.Fprintf(w, `{"access": %q}`, token)
 }

@@ -34,7 +34,7 @@ func TestNewTransportStacksEveryLayer(t *testing.T) {
 		reply(503, ""), reply(200, "", headerRemaining, "10", headerReset, "30"),
 	}}
 	cfg := Config{Token: testToken, Transport: next, Retry: RetryPolicy{MinBackoff: 1, MaxBackoff: 1}}.withDefaults()
-	rt := newAuthTransport(newTransport(cfg), cfg, CredentialServiceToken, &url.URL{Scheme: "http", Host: "api.test"}, &redactor{})
+	rt, _ := newStacks(cfg, CredentialServiceToken, &url.URL{Scheme: "http", Host: "api.test"}, &redactor{}, newPacer(time.Minute, discardLogger{}))
 	resp, err := rt.RoundTrip(newRequest(t, http.MethodGet, "http://api.test/v2.1/organizations", ""))
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +53,7 @@ func TestNewTransportStacksEveryLayer(t *testing.T) {
 func newTestPacing(maxWait time.Duration, steps ...step) (*pacingTransport, *script, *fakeClock) {
 	next := &script{steps: steps}
 	fc := newFakeClock()
-	p := newPacingTransport(next, maxWait, &recordingLogger{})
+	p := newPacingTransport(next, newPacer(maxWait, &recordingLogger{}))
 	p.clock = fc.clock()
 	return p, next, fc
 }
@@ -124,7 +124,7 @@ func TestPacingCountsRequestsInFlight(t *testing.T) {
 	p, _, fc := newTestPacing(time.Minute)
 	var seqs []uint64
 	for range 3 {
-		seq, wait := p.take()
+		seq, wait := p.take(groupGeneral)
 		if wait != 0 {
 			t.Fatalf("waited %v with nothing known of the window", wait)
 		}
@@ -132,22 +132,22 @@ func TestPacingCountsRequestsInFlight(t *testing.T) {
 	}
 	// The first request's answer: 2 left, but the second and third went out
 	// after it.
-	p.observe(&http.Response{StatusCode: http.StatusOK, Header: http.Header{
+	p.observe(groupGeneral, &http.Response{StatusCode: http.StatusOK, Header: http.Header{
 		headerRemaining: {"2"}, headerReset: {"30"},
 	}}, seqs[0])
-	if _, wait := p.take(); wait != 30*time.Second {
+	if _, wait := p.take(groupGeneral); wait != 30*time.Second {
 		t.Errorf("wait = %v, want 30s: the two left went to the requests in flight", wait)
 	}
 	// An answer that arrives late and says more is left changes nothing.
-	p.observe(&http.Response{StatusCode: http.StatusOK, Header: http.Header{
+	p.observe(groupGeneral, &http.Response{StatusCode: http.StatusOK, Header: http.Header{
 		headerRemaining: {"5"}, headerReset: {"30"},
 	}}, seqs[1])
-	if _, wait := p.take(); wait == 0 {
+	if _, wait := p.take(groupGeneral); wait == 0 {
 		t.Error("a late answer refilled the window")
 	}
 	// Once the window resets, nothing holds requests back.
 	fc.advance(30 * time.Second)
-	if _, wait := p.take(); wait != 0 {
+	if _, wait := p.take(groupGeneral); wait != 0 {
 		t.Errorf("wait = %v after the window reset", wait)
 	}
 }

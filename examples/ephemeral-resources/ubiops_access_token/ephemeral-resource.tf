@@ -6,13 +6,10 @@ ephemeral "ubiops_access_token" "session" {}
 # module that should not receive the password, or with its own retry
 # settings.
 provider "ubiops" {
-  alias     = "with_token"
+  alias = "with_token"
+  # A token in the block chooses that way of signing in: UBIOPS_EMAIL and
+  # UBIOPS_PASSWORD, when the environment sets them, are ignored here.
   api_token = ephemeral.ubiops_access_token.session.authorization
-  # The provider refuses a token together with a password. Empty strings
-  # keep UBIOPS_EMAIL and UBIOPS_PASSWORD, when the environment sets them,
-  # out of this provider block.
-  email    = ""
-  password = ""
 }
 
 data "ubiops_current_user" "via_token" {

@@ -37,6 +37,7 @@ type config struct {
 	seed      string
 	latency   time.Duration
 	rateLimit int
+	userLimit int
 	window    time.Duration
 	accessTTL time.Duration
 	faultRate float64
@@ -54,8 +55,10 @@ func parseFlags(args []string, stdout io.Writer) (config, error) {
 	fs.StringVar(&c.seed, "seed", "", "JSON seed file with users and organizations (default: "+emulator.DefaultEmail+" and a service user)")
 	fs.DurationVar(&c.accessTTL, "access-token-ttl", emulator.DefaultAccessTokenTTL, "how long an access token from signing in lasts")
 	fs.DurationVar(&c.latency, "latency", 0, "delay added to every API response")
-	fs.IntVar(&c.rateLimit, "rate-limit", 300, "API requests per client IP per window (0: no limit)")
-	fs.DurationVar(&c.window, "rate-limit-window", time.Minute, "length of the rate limit's fixed windows")
+	fs.IntVar(&c.rateLimit, "rate-limit", emulator.DefaultRateLimit, "general-group API requests per client IP per window (0: no limit)")
+	fs.IntVar(&c.userLimit, "rate-limit-user", emulator.DefaultRateLimitUser,
+		"user-group requests (/authorize, /oauth/..., /user) per client IP per window, counted apart (0: no limit)")
+	fs.DurationVar(&c.window, "rate-limit-window", time.Minute, "length of both groups' fixed windows")
 	fs.Float64Var(&c.faultRate, "fault-rate", 0, "share of API requests that fail on purpose, in [0, 1]")
 	fs.Uint64Var(&c.faultSeed, "fault-seed", 1, "seed of the fault injector, for repeatable faults")
 	fs.BoolVar(&c.verbose, "v", false, "log every API request to stderr")
@@ -76,7 +79,7 @@ func parseFlags(args []string, stdout io.Writer) (config, error) {
 
 // options turns the flags into emulator options, reading the seed file.
 func (c config) options() (emulator.Options, error) {
-	opts := emulator.Options{RateLimit: c.rateLimit, RateLimitWindow: c.window, AccessTokenTTL: c.accessTTL, Latency: c.latency, FaultRate: c.faultRate, RandSeed: c.faultSeed}
+	opts := emulator.Options{RateLimit: c.rateLimit, RateLimitUser: c.userLimit, RateLimitWindow: c.window, AccessTokenTTL: c.accessTTL, Latency: c.latency, FaultRate: c.faultRate, RandSeed: c.faultSeed}
 	if c.seed != "" {
 		seed, err := emulator.LoadSeed(c.seed)
 		if err != nil {
@@ -94,9 +97,11 @@ func (c config) options() (emulator.Options, error) {
 // which are public; a seed file's are the user's own and are never printed.
 func signInHelp(seeded bool) string {
 	if seeded {
-		return `Sign in: POST /v2.1/authorize {"email": ..., "password": ..., "token": <TOTP code, two-factor accounts only>}` +
+		return `Sign in: POST /v2.1/oauth/sign-in {"email": ...} answers {"provider": ..., "url": ...}; for provider "ubiops",` +
+			` POST /v2.1/authorize {"email": ..., "password": ..., "token": <TOTP code, two-factor accounts only>}` +
 			` answers {"access": ...}; send it as "Authorization: Bearer <access>".` + "\n" +
-			`A person's "token" in the seed is a pre-issued access token, sent the same way.` + "\n" +
+			`A person's "token" in the seed is a pre-issued access token, sent the same way; single-sign-on` +
+			` accounts ("sign_in_provider") have no password and use only that.` + "\n" +
 			`Service users ("service": true) send "Authorization: Token <token>" and cannot manage organizations.` + "\n"
 	}
 	return fmt.Sprintf(`Sign in as %[1]s: POST /v2.1/authorize {"email": %[1]q, "password": %[2]q}`+

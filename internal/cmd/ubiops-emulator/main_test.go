@@ -31,7 +31,7 @@ func TestRunServesAndStops(t *testing.T) {
 		t.Fatalf("reading the announcement: %v", err)
 	}
 	help, err := out.ReadString('\n')
-	if err != nil || !strings.HasPrefix(help, "Sign in: POST /v2.1/authorize") {
+	if err != nil || !strings.HasPrefix(help, "Sign in: POST /v2.1/oauth/sign-in") {
 		t.Fatalf("second line = %q, %v; want how to sign in", help, err)
 	}
 	go func() { _, _ = io.Copy(io.Discard, out) }() // the rest of the sign-in help
@@ -54,6 +54,19 @@ func TestRunServesAndStops(t *testing.T) {
 			resp.StatusCode, resp.Header.Get("X-Ratelimit-Limit"), reset)
 	}
 
+	// The user group counts apart, with UbiOps' 30 a minute by default.
+	req, _ = http.NewRequest(http.MethodGet, base+"/v2.1/user", nil)
+	req.Header.Set("Authorization", "Bearer local-dev-token")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("X-Ratelimit-Limit") != "30" || resp.Header.Get("X-Ratelimit-Remaining") != "29" {
+		t.Fatalf("GET /user: status %d, limit %q, remaining %q (want the user group's 30, 29 left)",
+			resp.StatusCode, resp.Header.Get("X-Ratelimit-Limit"), resp.Header.Get("X-Ratelimit-Remaining"))
+	}
+
 	resp, err = http.Get(base + "/__emulator/stats")
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +77,7 @@ func TestRunServesAndStops(t *testing.T) {
 	}
 	err = json.NewDecoder(resp.Body).Decode(&stats)
 	_ = resp.Body.Close()
-	if err != nil || stats.Total != 1 || stats.Routes["GET /organizations/{organization_name}"] != 1 {
+	if err != nil || stats.Total != 2 || stats.Routes["GET /organizations/{organization_name}"] != 1 {
 		t.Fatalf("stats = %+v, %v", stats, err)
 	}
 
@@ -85,6 +98,7 @@ func TestRunRejectsBadInput(t *testing.T) {
 		"invalid seed":   {"-seed", bad},
 		"bad fault rate": {"-fault-rate", "2"},
 		"bad window":     {"-rate-limit-window", "-1s"},
+		"bad user limit": {"-rate-limit-user", "-1"},
 		"bad token TTL":  {"-access-token-ttl", "-1h"},
 		"extra argument": {"serve"},
 	} {
@@ -102,7 +116,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("run -h = %v, want flag.ErrHelp (which main exits 0 on)", err)
 	}
-	for _, f := range []string{"-listen", "-seed", "-latency", "-rate-limit ", "-rate-limit-window", "-access-token-ttl", "-fault-rate", "-fault-seed", "-v"} {
+	for _, f := range []string{"-listen", "-seed", "-latency", "-rate-limit ", "-rate-limit-user", "-rate-limit-window", "-access-token-ttl", "-fault-rate", "-fault-seed", "-v"} {
 		if !strings.Contains(out.String(), f) {
 			t.Errorf("usage lacks %s:\n%s", f, out.String())
 		}
@@ -110,7 +124,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 }
 
 func TestFlagsReachTheOptions(t *testing.T) {
-	c, err := parseFlags([]string{"-rate-limit", "7", "-rate-limit-window", "5s", "-access-token-ttl", "2m", "-latency", "3ms"}, io.Discard)
+	c, err := parseFlags([]string{"-rate-limit", "7", "-rate-limit-user", "4", "-rate-limit-window", "5s", "-access-token-ttl", "2m", "-latency", "3ms"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +132,7 @@ func TestFlagsReachTheOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if opts.RateLimit != 7 || opts.RateLimitWindow != 5*time.Second || opts.AccessTokenTTL != 2*time.Minute || opts.Latency != 3*time.Millisecond {
+	if opts.RateLimit != 7 || opts.RateLimitUser != 4 || opts.RateLimitWindow != 5*time.Second || opts.AccessTokenTTL != 2*time.Minute || opts.Latency != 3*time.Millisecond {
 		t.Fatalf("options = %+v", opts)
 	}
 }
