@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/plugin"
@@ -188,7 +187,7 @@ func (w *cliWorkspace) killProvider() error {
 	if err != nil {
 		return err
 	}
-	return syscall.Kill(pid, syscall.SIGKILL)
+	return killProcess(pid)
 }
 
 // killTerraform kills the CLI process started last with SIGKILL, as a CI
@@ -199,7 +198,7 @@ func (w *cliWorkspace) killTerraform() error {
 	if pid == 0 {
 		return errors.New("no terraform process was started")
 	}
-	return syscall.Kill(int(pid), syscall.SIGKILL)
+	return killProcess(int(pid))
 }
 
 // expectOutput fails the test unless Terraform's output holds phrase
@@ -209,4 +208,15 @@ func expectOutput(t *testing.T, out, phrase string) {
 	if !wrapped(phrase).MatchString(out) {
 		t.Errorf("terraform's output lacks %q:\n%s", phrase, out)
 	}
+}
+
+// killProcess kills process pid at once, with no chance to clean up:
+// SIGKILL on Unix, TerminateProcess on Windows. A process that has ended
+// already gives os.ErrProcessDone.
+func killProcess(pid int) error {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return err
+	}
+	return p.Kill()
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 )
 
@@ -32,7 +31,7 @@ func TestAccCrash_terraformKilledInCreations(t *testing.T) {
 	}
 	// The provider Terraform started outlives it; a runner that died takes
 	// it along.
-	if err := w.killProvider(); err != nil && !errors.Is(err, syscall.ESRCH) {
+	if err := w.killProvider(); err != nil && !errors.Is(err, os.ErrProcessDone) {
 		t.Fatalf("killing the orphaned provider: %v", err)
 	}
 	recorded := len(w.stateAddresses())
