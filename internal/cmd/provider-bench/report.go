@@ -46,6 +46,18 @@ type section struct {
 	rows        []*row
 }
 
+// row returns the section's row of size, command and kind, adding it on
+// first use.
+func (s *section) row(size int, command, kind string) *row {
+	for _, rw := range s.rows {
+		if rw.size == size && rw.command == command && rw.kind == kind {
+			return rw
+		}
+	}
+	s.rows = append(s.rows, &row{size: size, command: command, kind: kind})
+	return s.rows[len(s.rows)-1]
+}
+
 // report is everything one run measured.
 type report struct {
 	command, machine string

@@ -23,6 +23,24 @@ var (
 	extraLatency = 50 * time.Millisecond
 )
 
+// step is a command measured into the rows named command; its logs are
+// named log-1, log-2, … in the workspace. A plan after apply must find
+// nothing to change: -detailed-exitcode makes a change an error.
+type step struct {
+	command, log string
+	args         []string
+}
+
+var (
+	applyArgs   = []string{"apply", "-auto-approve", "-input=false", "-no-color"}
+	planArgs    = []string{"plan", "-input=false", "-no-color", "-detailed-exitcode"}
+	apply       = step{"apply", "apply", applyArgs}
+	plan        = step{"plan", "plan", planArgs}
+	latencyPlan = step{fmt.Sprintf("plan, %s latency", extraLatency), "plan-latency", planArgs}
+	importApply = step{"import (apply)", "import", applyArgs}
+	changeApply = step{"apply, one member made admin", "change", applyArgs}
+)
+
 // bench is what every section shares; work is the directory sections
 // create their workspaces in.
 type bench struct {
@@ -59,83 +77,68 @@ func (b bench) withEmulator(limit int, org string, members int) (bench, error) {
 	return b, nil
 }
 
-// workspace prepares the workspace name applying mainTF against the
-// emulator, signed in as the default seed's person, for kind's provider.
-func (b bench) workspace(name, kind, mainTF string) (*workspace, error) {
-	provider := b.bins.provider
-	if kind == "null_resource" {
-		provider = b.bins.null
+// measure runs s times times in each workspace in turn, so that whatever
+// else the machine does falls on all alike, into the section's rows of size
+// n and the workspace's kind; a row's requests are its first run's. It
+// reports whether every run succeeded.
+func (b bench) measure(ctx context.Context, sec *section, n int, s step, times int, spaces ...*workspace) bool {
+	ok := true
+	for i := range times {
+		for _, ws := range spaces {
+			rw := sec.row(n, s.command, ws.kind)
+			b.srv.ResetStats()
+			run := ws.terraform(ctx, fmt.Sprintf("%s-%d", s.log, i+1), s.args...)
+			if len(rw.runs) == 0 {
+				rw.stats = b.srv.Stats()
+			}
+			rw.runs, ok = append(rw.runs, run), ok && run.err == nil
+			b.logf("  %d %s, %s: %s, %d requests", n, s.command, ws.kind, run.wall.Round(time.Millisecond), b.srv.Stats().Total)
+		}
 	}
-	return newWorkspace(filepath.Join(b.work, name), b.bins, mainTF, provider,
-		"UBIOPS_API_HOST="+b.url, "UBIOPS_API_TOKEN=Bearer "+emulator.DefaultAccessToken)
-}
-
-// measure runs one terraform command in ws, adds it to rw's runs and, for
-// the first, records the requests it made.
-func (b bench) measure(ctx context.Context, ws *workspace, rw *row, name string, args ...string) bool {
-	b.srv.ResetStats()
-	s := ws.terraform(ctx, name, args...)
-	if len(rw.runs) == 0 {
-		rw.stats = b.srv.Stats()
-	}
-	rw.runs = append(rw.runs, s)
-	b.logf("  %d %s, %s: %s, %d requests", rw.size, rw.command, rw.kind, s.wall.Round(time.Millisecond), b.srv.Stats().Total)
-	return s.err == nil
+	return ok
 }
 
 // runFloors runs, per size, rounds of a fresh apply of each configuration
-// in turn, then plans of each in turn, so that whatever else the machine
-// does falls on all alike. The largest size's last ubiops state is then
-// planned at a latency and profiled.
+// in turn, then plans of each in turn. The largest size's last ubiops state
+// is then planned at a latency and profiled.
 func (b bench) runFloors(ctx context.Context) error {
-	kinds, note := floorKinds, ""
+	kinds, sec := floorKinds, &section{title: "Against Terraform's floor (`terraform_data`) and a provider doing no work (`null_resource`)", columns: measuredColumns}
 	if b.bins.null == "" {
-		kinds, note = floorKinds[:2], "**null_resource is not measured:** "+b.bins.nullMissing+".\n"
+		kinds, sec.note = floorKinds[:2], "**null_resource is not measured:** "+b.bins.nullMissing+".\n"
 	}
-	sec := section{title: "Against Terraform's floor (`terraform_data`) and a provider doing no work (`null_resource`)", columns: measuredColumns, note: note}
 	for i, n := range b.o.sizes {
-		rows := map[string]*row{}
-		for _, command := range []string{"plan", "apply"} {
+		for _, s := range []step{plan, apply} { // the table's order
 			for _, k := range kinds {
-				rows[command+k] = &row{size: n, command: command, kind: k, paired: true}
-				sec.rows = append(sec.rows, rows[command+k])
+				sec.row(n, s.command, k).paired = true
 			}
 		}
-		spaces := map[string]*workspace{}
 		for round := range b.o.rounds {
 			r, err := b.withEmulator(0, "", 0)
-			for _, k := range kinds {
+			spaces := make([]*workspace, len(kinds))
+			for j, k := range kinds {
 				if err == nil {
-					spaces[k], err = r.workspace(fmt.Sprintf("%s-%d-%d", k, n, round+1), k, config(k+".tf", "bench-org", n))
-				}
-				if err != nil {
-					return err
-				}
-				r.measure(ctx, spaces[k], rows["apply"+k], "apply", applyArgs...)
-			}
-			for p := range b.o.plans {
-				for _, k := range kinds {
-					r.measure(ctx, spaces[k], rows["plan"+k], fmt.Sprintf("plan-%d", p+1), planArgs...)
+					spaces[j], err = r.workspace(fmt.Sprintf("%s-%d-%d", k, n, round+1), k, config(k+".tf", "bench-org", n))
 				}
 			}
+			if err != nil {
+				return err
+			}
+			r.measure(ctx, sec, n, apply, 1, spaces...)
+			r.measure(ctx, sec, n, plan, b.o.plans, spaces...)
 			if i == len(b.o.sizes)-1 && round == b.o.rounds-1 {
-				slow := &row{size: n, command: fmt.Sprintf("plan, %s latency", extraLatency), kind: "ubiops"}
 				r.srv.SetLatency(extraLatency)
-				for p := range b.o.plans {
-					r.measure(ctx, spaces["ubiops"], slow, fmt.Sprintf("plan-latency-%d", p+1), planArgs...)
-				}
-				sec.rows = append(sec.rows, slow)
-				b.rep.profiles = append(b.rep.profiles, b.profilePlan(ctx, spaces["ubiops"], fmt.Sprintf("1 + %d memberships", n)))
+				r.measure(ctx, sec, n, latencyPlan, b.o.plans, spaces[0])
+				b.rep.profiles = append(b.rep.profiles, b.profilePlan(ctx, spaces[0], fmt.Sprintf("1 + %d memberships", n)))
 			}
 			r.stopServer()
 		}
-		for _, command := range []string{"plan", "apply"} {
-			for _, k := range kinds[1:] {
-				rows[command+k].base = rows[command+"ubiops"].runs
-			}
+	}
+	for _, rw := range sec.rows { // each floor beside the ubiops runs made next to its own
+		if rw.paired && rw.kind != "ubiops" {
+			rw.base = sec.row(rw.size, rw.command, "ubiops").runs
 		}
 	}
-	b.rep.sections = append(b.rep.sections, sec)
+	b.rep.sections = append(b.rep.sections, *sec)
 	return ctx.Err()
 }
 
@@ -143,43 +146,35 @@ func (b bench) runFloors(ctx context.Context) error {
 // listing every member of an organization of each -scale size, on a fresh
 // emulator each; the smallest and largest sizes' plans are profiled.
 func (b bench) runScale(ctx context.Context) error {
-	sec := section{title: "Authoritative member list at scale", columns: measuredColumns}
+	sec, kind := &section{title: "Authoritative member list at scale", columns: measuredColumns}, "ubiops_organization_members"
 	for i, n := range b.o.scale {
+		for _, s := range []step{importApply, plan, changeApply} { // each size beside the first
+			sec.row(n, s.command, kind).base = sec.row(b.o.scale[0], s.command, kind).runs
+		}
 		org := fmt.Sprintf("bench-scale-%d", n)
 		r, err := b.withEmulator(0, org, n)
+		var ws *workspace
+		if err == nil {
+			ws, err = r.workspace(fmt.Sprintf("scale-%d", n), kind, scaleConfig(org, n))
+		}
 		if err != nil {
 			return err
 		}
-		ws, err := r.workspace(fmt.Sprintf("scale-%d", n), "ubiops", scaleConfig(org, n))
-		if err != nil {
-			return err
-		}
-		rows := []*row{{command: "import (apply)"}, {command: "plan"}, {command: "apply, one member made admin"}}
-		for j, rw := range rows {
-			rw.size, rw.kind = n, "ubiops_organization_members"
-			if i > 0 {
-				rw.base = sec.rows[j].runs // the smallest size's
-			}
-		}
-		if r.measure(ctx, ws, rows[0], "import", applyArgs...) {
-			for p := range b.o.rounds * b.o.plans {
-				r.measure(ctx, ws, rows[1], fmt.Sprintf("plan-%d", p+1), planArgs...)
-			}
+		if r.measure(ctx, sec, n, importApply, 1, ws) {
+			r.measure(ctx, sec, n, plan, b.o.rounds*b.o.plans, ws)
 			if err := ws.write(scaleConfig(org, n, scaleMember(0))); err != nil {
 				return err
 			}
-			r.measure(ctx, ws, rows[2], "change", applyArgs...)
+			r.measure(ctx, sec, n, changeApply, 1, ws)
 			if i == 0 || i == len(b.o.scale)-1 {
 				b.rep.profiles = append(b.rep.profiles, b.profilePlan(ctx, ws, fmt.Sprintf("a member list of %d", n)))
 			}
 		}
 		r.stopServer()
-		sec.rows = append(sec.rows, rows...)
 	}
-	b.rep.sections = append(b.rep.sections, sec)
+	b.rep.sections = append(b.rep.sections, *sec)
 	return ctx.Err()
 }
-
 // runLimited starts the applies of each shape at once, each creating its own
 // organization and memberships, first against an emulator without a limit
 // (the best the machine does: the row's base), then against a fresh one

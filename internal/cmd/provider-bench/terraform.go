@@ -55,23 +55,29 @@ func scaleConfig(organization string, n int, admins ...string) string {
 // scaleMember is the email of the scale section's member i.
 func scaleMember(i int) string { return fmt.Sprintf("member-%05d@example.com", i) }
 
-// workspace is one Terraform working directory with its own state.
+// workspace is one Terraform working directory with its own state, for
+// one configuration (kind) of a table.
 type workspace struct {
-	dir string
-	env []string
+	dir, kind string
+	env       []string
 }
 
-// newWorkspace writes main.tf and the CLI configuration into dir. provider
-// is the real provider the wrapper runs there; env adds to the environment
-// of every terraform command.
-func newWorkspace(dir string, bins binaries, mainTF, provider string, env ...string) (*workspace, error) {
+// workspace prepares the workspace name applying mainTF against the
+// emulator, signed in as the default seed's person, with kind's provider
+// run by the wrapper.
+func (b bench) workspace(name, kind, mainTF string) (*workspace, error) {
+	provider, dir := b.bins.provider, filepath.Join(b.work, name)
+	if kind == "null_resource" {
+		provider = b.bins.null
+	}
 	rc := filepath.Join(dir, "terraformrc")
-	w := &workspace{dir: dir, env: slices.Concat(os.Environ(), []string{"TF_CLI_CONFIG_FILE=" + rc, "TF_IN_AUTOMATION=1",
-		"CHECKPOINT_DISABLE=1" /* no version check over the network */, envWrapTarget + "=" + provider}, env)}
+	w := &workspace{dir: dir, kind: kind, env: append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1",
+		"CHECKPOINT_DISABLE=1" /* no version check over the network */, envWrapTarget+"="+provider,
+		"UBIOPS_API_HOST="+b.url, "UBIOPS_API_TOKEN=Bearer "+emulator.DefaultAccessToken)}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return w, errors.Join(os.WriteFile(rc, []byte(config("terraformrc", bins.pluginDir)), 0o644), w.write(mainTF))
+	return w, errors.Join(os.WriteFile(rc, []byte(config("terraformrc", b.bins.pluginDir)), 0o644), w.write(mainTF))
 }
 
 // write replaces the workspace's configuration.
@@ -99,13 +105,6 @@ type sample struct {
 // spent: everything but the provider.
 func (r sample) terraformCPU() time.Duration { return r.cpu - r.provider.cpu }
 
-// applyArgs and planArgs are the commands measured. A plan after apply must
-// find nothing to change: -detailed-exitcode makes a change an error.
-var (
-	applyArgs = []string{"apply", "-auto-approve", "-input=false", "-no-color"}
-	planArgs  = []string{"plan", "-input=false", "-no-color", "-detailed-exitcode"}
-)
-
 // terraform runs one terraform command in the workspace and measures it.
 // name names its log and usage files.
 func (w *workspace) terraform(ctx context.Context, name string, args ...string) sample {
@@ -131,14 +130,9 @@ func (w *workspace) terraform(ctx context.Context, name string, args ...string) 
 	case err != nil:
 		r.err = fmt.Errorf("terraform %s: %w\n%s", strings.Join(args, " "), err, last)
 	}
-	r.provider, err = providerUsage(usageFile)
-	return r.withError(errors.Join(err, os.WriteFile(filepath.Join(w.dir, name+".log"), output.Bytes(), 0o644)))
-}
-
-// withError keeps the sample's first error.
-func (r sample) withError(err error) sample {
-	if r.err == nil {
-		r.err = err
+	logErr := os.WriteFile(filepath.Join(w.dir, name+".log"), output.Bytes(), 0o644)
+	if r.provider, err = providerUsage(usageFile); r.err == nil {
+		r.err = errors.Join(err, logErr)
 	}
 	return r
 }
