@@ -175,6 +175,7 @@ func (b bench) runScale(ctx context.Context) error {
 	b.rep.sections = append(b.rep.sections, *sec)
 	return ctx.Err()
 }
+
 // runLimited starts the applies of each shape at once, each creating its own
 // organization and memberships, first against an emulator without a limit
 // (the best the machine does: the row's base), then against a fresh one
