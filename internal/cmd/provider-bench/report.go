@@ -71,18 +71,21 @@ func (r report) markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Latest run\n\nWritten by `%s` in %s; the text between the provider-bench markers is replaced on every run.\n\n%s",
 		r.command, r.took.Round(time.Second), r.machine)
+	line := func(cells []string) { b.WriteString("| " + strings.Join(cells, " | ") + " |\n") }
 	var failures []string
 	for _, s := range r.sections {
 		fmt.Fprintf(&b, "\n### %s\n\n", s.title)
-		for _, c := range s.columns {
-			b.WriteString("| " + c.head + " ")
+		cells := make([]string, len(s.columns))
+		for i, c := range s.columns {
+			cells[i] = c.head
 		}
-		b.WriteString("|\n" + strings.Repeat("|---", len(s.columns)) + "|\n")
+		line(cells)
+		b.WriteString(strings.Repeat("|---", len(s.columns)) + "|\n")
 		for _, rw := range s.rows {
-			for _, c := range s.columns {
-				b.WriteString("| " + c.cell(*rw) + " ")
+			for i, c := range s.columns {
+				cells[i] = c.cell(*rw)
 			}
-			b.WriteString("|\n")
+			line(cells)
 			runs := rw.runs
 			if rw.limit > 0 {
 				runs = slices.Concat(rw.runs, rw.base) // the applies without the limit too
@@ -104,7 +107,9 @@ func (r report) markdown() string {
 	return b.String()
 }
 
-// measuredColumns are the floor's and the scale section's columns.
+// measuredColumns are the floor's and the scale section's columns. A
+// row's Ratio is paired, base over runs, as ubiops over a floor; otherwise
+// runs over base, as a size over the first.
 var measuredColumns = []column{
 	{"Members", func(r row) string { return strconv.Itoa(r.size) }},
 	{"Command", func(r row) string { return r.command }},
@@ -118,27 +123,21 @@ var measuredColumns = []column{
 		return ratio(median(r.runs, wallOf), median(r.base, wallOf))
 	}},
 	{"CPU of Terraform", func(r row) string { return seconds(median(r.runs, sample.terraformCPU)) }},
-	{"CPU of the provider", ofProvider(func(s sample) float64 { return s.provider.cpu.Seconds() }, "%.2f s")},
-	{"Provider CPU per member", func(r row) string {
-		return ofProvider(func(s sample) float64 { return s.provider.cpu.Seconds() * 1000 / float64(r.size+1) }, "%.2f ms")(r)
-	}},
-	{"Provider peak memory", ofProvider(func(s sample) float64 { return float64(s.provider.peakBytes) / (1 << 20) }, "%.1f MiB")},
+	{"CPU of the provider", ofProvider("%.2f s", func(_ row, s sample) float64 { return s.provider.cpu.Seconds() })},
+	{"Provider CPU per member", ofProvider("%.2f ms", func(r row, s sample) float64 { return s.provider.cpu.Seconds() * 1000 / float64(r.size+1) })},
+	{"Provider peak memory", ofProvider("%.1f MiB", func(_ row, s sample) float64 { return float64(s.provider.peakBytes) / (1 << 20) })},
 	{"Requests", func(r row) string { return routesCell(r.stats) }},
 	{"Load average", loadRange},
 }
 
 // ofProvider is the median of f over the runs' provider processes, or "–"
 // where none ran (terraform_data).
-func ofProvider(f func(sample) float64, format string) func(row) string {
+func ofProvider(format string, f func(row, sample) float64) func(row) string {
 	return func(r row) string {
-		values := make([]float64, len(r.runs))
-		for i, s := range r.runs {
-			values[i] = f(s)
-		}
-		if slices.Sort(values); len(r.runs) == 0 || r.runs[0].provider.peakBytes == 0 {
+		if len(r.runs) == 0 || r.runs[0].provider.peakBytes == 0 {
 			return "–"
 		}
-		return fmt.Sprintf(format, values[(len(values)-1)/2])
+		return fmt.Sprintf(format, median(r.runs, func(s sample) float64 { return f(r, s) }))
 	}
 }
 
@@ -159,7 +158,6 @@ var limitColumns = []column{
 }
 
 func wallOf(r sample) time.Duration  { return r.wall }
-func byWall(a, b sample) int         { return int(a.wall - b.wall) }
 func seconds(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
 func ratio(a, b time.Duration) string {
 	if a <= 0 || b <= 0 {
@@ -168,29 +166,37 @@ func ratio(a, b time.Duration) string {
 	return fmt.Sprintf("%.2f ×", a.Seconds()/b.Seconds())
 }
 
-// median returns the median of f over runs (the lower middle of an even
-// count, so that it is always a measured value).
-func median(runs []sample, f func(sample) time.Duration) time.Duration {
-	vs := make([]time.Duration, len(runs))
+// middle is the median of vs: the lower middle of an even count, so that it
+// is always a measured value; zero for none.
+func middle[T cmp.Ordered](vs []T) (m T) {
+	if slices.Sort(vs); len(vs) > 0 {
+		m = vs[(len(vs)-1)/2]
+	}
+	return m
+}
+
+// each is f of each run.
+func each[T any](runs []sample, f func(sample) T) []T {
+	vs := make([]T, len(runs))
 	for i, r := range runs {
 		vs[i] = f(r)
 	}
-	if slices.Sort(vs); len(vs) == 0 {
-		return 0
-	}
-	return vs[(len(vs)-1)/2]
+	return vs
 }
+
+// median is the middle of f over runs.
+func median[T cmp.Ordered](runs []sample, f func(sample) T) T { return middle(each(runs, f)) }
 
 // spread is the median wall time with the range of the runs.
 func spread(runs []sample) string {
-	switch len(runs) {
+	switch walls := each(runs, wallOf); len(walls) {
 	case 0:
 		return "–"
 	case 1:
-		return seconds(runs[0].wall)
+		return seconds(walls[0])
+	default:
+		return fmt.Sprintf("%s (%.2f–%.2f)", seconds(middle(walls)), slices.Min(walls).Seconds(), slices.Max(walls).Seconds())
 	}
-	lo, hi := slices.MinFunc(runs, byWall).wall, slices.MaxFunc(runs, byWall).wall
-	return fmt.Sprintf("%s (%.2f–%.2f)", seconds(median(runs, wallOf)), lo.Seconds(), hi.Seconds())
 }
 
 // pairedRatio is the median of the wall-time ratios of runs made next to
@@ -203,10 +209,10 @@ func pairedRatio(a, b []sample) string {
 			ratios = append(ratios, a[i].wall*1000/b[i].wall)
 		}
 	}
-	if slices.Sort(ratios); len(ratios) == 0 {
+	if len(ratios) == 0 {
 		return "–"
 	}
-	return fmt.Sprintf("%.2f ×", float64(ratios[(len(ratios)-1)/2])/1000)
+	return fmt.Sprintf("%.2f ×", float64(middle(ratios))/1000)
 }
 
 // loadRange is the lowest and highest load average the runs started at.

@@ -209,13 +209,7 @@ func (b bench) runLimited(ctx context.Context) error {
 }
 
 // lastFinish is when the last of runs started together ended.
-func lastFinish(runs []sample) time.Duration {
-	var last time.Duration
-	for _, r := range runs {
-		last = max(last, r.wall)
-	}
-	return last
-}
+func lastFinish(runs []sample) time.Duration { return slices.Max(append(each(runs, wallOf), 0)) }
 
 // bestPossible is the fastest the limited applies can end: the requests the
 // emulator accepted fill ceil(accepted/limit) fixed one-minute windows, so
