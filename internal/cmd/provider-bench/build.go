@@ -34,16 +34,15 @@ func moduleRoot(ctx context.Context) (string, error) {
 	return "", fmt.Errorf("not inside the provider's Go module (%v)", err)
 }
 
-// buildBinaries builds the provider as `make build` does into dir, unpacks
-// hashicorp/null from the nearest shared/terraform beside the repository
-// or a directory above it, and installs this program as both wrappers
-// (copies: `go run` removes its build directory).
+// buildBinaries builds the provider as `make build` does into dir, installs
+// this program as both wrappers (copies: `go run` removes its build
+// directory) and unpacks hashicorp/null from the nearest shared/terraform
+// beside the repository or a directory above it.
 func buildBinaries(ctx context.Context, root, dir string) (binaries, error) {
 	b := binaries{provider: filepath.Join(dir, "real", "terraform-provider-ubiops"), pluginDir: filepath.Join(dir, "plugins"),
 		nullMissing: "../shared/terraform/" + nullArchive + " is not beside the repository or above it"}
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w -X main.version=bench", "-o", b.provider, ".")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
+	out, err := exec.CommandContext(ctx, "go", "build", "-C", root, "-trimpath", "-ldflags", "-s -w -X main.version=bench", "-o", b.provider, ".").CombinedOutput()
+	if err != nil {
 		return b, fmt.Errorf("building the provider: %w\n%s", err, out)
 	}
 	exe, err := os.Executable()
@@ -55,25 +54,24 @@ func buildBinaries(ctx context.Context, root, dir string) (binaries, error) {
 		err = writeExecutable(filepath.Join(b.pluginDir, name), self)
 	}
 	for d := filepath.Dir(root); d != filepath.Dir(d) && err == nil; d = filepath.Dir(d) {
-		if archive := filepath.Join(d, "shared", "terraform", nullArchive); fileExists(archive) {
-			data, xzErr := exec.CommandContext(ctx, "xz", "-dc", archive).Output()
-			sum := sha256.Sum256(data)
-			switch {
-			case xzErr != nil:
-				b.nullMissing = fmt.Sprintf("unpacking %s failed: %v", archive, xzErr)
-			case hex.EncodeToString(sum[:]) != nullSHA256:
-				b.nullMissing = archive + " does not hold the expected build (its SHA-256 differs)"
-			default:
-				b.null, b.nullMissing = filepath.Join(dir, "real", "terraform-provider-null"), ""
-				err = writeExecutable(b.null, data)
-			}
-			break
+		archive := filepath.Join(d, "shared", "terraform", nullArchive)
+		if _, statErr := os.Stat(archive); statErr != nil {
+			continue
 		}
+		data, xzErr := exec.CommandContext(ctx, "xz", "-dc", archive).Output()
+		switch sum := sha256.Sum256(data); {
+		case xzErr != nil:
+			b.nullMissing = fmt.Sprintf("unpacking %s failed: %v", archive, xzErr)
+		case hex.EncodeToString(sum[:]) != nullSHA256:
+			b.nullMissing = archive + " does not hold the expected build (its SHA-256 differs)"
+		default:
+			b.null, b.nullMissing = filepath.Join(dir, "real", "terraform-provider-null"), ""
+			err = writeExecutable(b.null, data)
+		}
+		break
 	}
 	return b, err
 }
-
-func fileExists(path string) bool { _, err := os.Stat(path); return err == nil }
 
 // writeExecutable writes an executable, creating its directory.
 func writeExecutable(path string, data []byte) error {

@@ -1,15 +1,12 @@
 // Command provider-bench measures the provider the way users run it: the
 // real Terraform CLI against the UbiOps API emulator (in this process), in
-// three sections: 1 organization and N memberships beside the same graph of
-// terraform_data and of null_resource; rate-limited applies; and one
-// authoritative member list of 1,000 to 10,000 members. BENCHMARKS.md tells
-// what it measures and how. `make bench` runs it with -out BENCHMARKS.md;
-// -only scale runs one section, -quick is a smoke run. The binary doubles
-// as the provider wrapper that records a provider's resource usage:
-// Terraform starts it with PROVIDER_BENCH_WRAP set (wrap.go).
+// the sections listed below; BENCHMARKS.md tells what they measure and how.
+// The binary doubles as the provider wrapper that records a provider's
+// resource usage: Terraform starts it with PROVIDER_BENCH_WRAP set.
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -22,6 +19,13 @@ import (
 	"syscall"
 	"time"
 )
+
+// sections are the report's sections, in the order run.
+var sections = []section{
+	{name: "floor", title: "Against Terraform's floor (`terraform_data`) and a provider doing no work (`null_resource`)", columns: measuredColumns, run: bench.runFloors},
+	{name: "limited", title: "Rate-limited applies", columns: limitColumns, run: bench.runLimited},
+	{name: "scale", title: "Authoritative member list at scale", columns: measuredColumns, run: bench.runScale},
+}
 
 func main() {
 	if os.Getenv(envWrapTarget) != "" {
@@ -65,11 +69,11 @@ func parseOptions(args []string) (options, error) {
 	var err1, err2 error
 	o.sizes, err1 = parseInts(*sizes)
 	o.scale, err2 = parseInts(*scale)
-	for part := range strings.SplitSeq(*only, ",") {
-		if _, ok := sections[part]; !ok && part != "" {
+	o.only = strings.Split(*only, ",")
+	for _, part := range o.only {
+		if !slices.ContainsFunc(sections, func(s section) bool { return s.name == part }) && part != "" {
 			return o, fmt.Errorf("-only: %q is none of floor, limited, scale", part)
 		}
-		o.only = append(o.only, part)
 	}
 	switch {
 	case fs.NArg() > 0:
@@ -80,6 +84,18 @@ func parseOptions(args []string) (options, error) {
 		return o, fmt.Errorf("-rounds and -plans must be at least 1")
 	}
 	return o, nil
+}
+
+func parseInts(s string) ([]int, error) {
+	var out []int
+	for part := range strings.SplitSeq(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("%q is not a positive number", part)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 // run builds the providers, runs the chosen sections and writes the report.
@@ -109,36 +125,19 @@ func run(ctx context.Context, args []string) error {
 	if b.bins, err = buildBinaries(ctx, root, b.work); err != nil {
 		return err
 	}
-	for _, name := range []string{"floor", "limited", "scale"} {
-		if slices.Contains(o.only, name) {
-			if err := sections[name](b, ctx); err != nil {
-				return err
+	for _, s := range sections {
+		if slices.Contains(o.only, s.name) {
+			if err := s.run(b, ctx, &s); err != nil || ctx.Err() != nil {
+				return cmp.Or(err, ctx.Err())
 			}
+			b.rep.sections = append(b.rep.sections, s)
 		}
 	}
 	b.rep.took = time.Since(began)
 	text := b.rep.markdown()
-	fmt.Print(text)
-	if o.out == "" {
+	if fmt.Print(text); o.out == "" {
 		return nil
 	}
 	b.logf("writing %s after %s", o.out, b.rep.took.Round(time.Second))
 	return writeReport(o.out, text)
-}
-
-// sections run each section of the report.
-var sections = map[string]func(bench, context.Context) error{
-	"floor": bench.runFloors, "limited": bench.runLimited, "scale": bench.runScale,
-}
-
-func parseInts(s string) ([]int, error) {
-	var out []int
-	for part := range strings.SplitSeq(s, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(part))
-		if err != nil || n < 1 {
-			return nil, fmt.Errorf("%q is not a positive number", part)
-		}
-		out = append(out, n)
-	}
-	return out, nil
 }

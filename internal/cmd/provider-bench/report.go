@@ -18,18 +18,16 @@ import (
 )
 
 // row is one line of a table: one configuration (kind) of size members
-// running command one or more times. Its ratio compares its runs with base:
-// paired (run i of each ran next to each other), base over runs, as ubiops
-// over a floor; otherwise runs over base, as a size over the smallest.
+// running command one or more times, compared with base (see the Ratio
+// columns). stats are the first run's requests (a rate-limited row's: all
+// applies'); limit is a rate-limited row's requests per minute.
 type row struct {
 	size          int
 	command, kind string
 	runs, base    []sample
 	paired        bool
-	// stats are the first run's requests (a rate-limited row's: all
-	// applies'); limit is a rate-limited row's requests per minute.
-	stats emulator.Stats
-	limit int
+	stats         emulator.Stats
+	limit         int
 }
 
 // column is one column of a table: its heading and how a row fills it.
@@ -38,24 +36,24 @@ type column struct {
 	cell func(row) string
 }
 
-// section is one table of the report, with a note (how it is measured is
-// told in BENCHMARKS.md, outside the generated part).
+// section is one table of the report: -only names it; run fills its rows
+// and note (how it measures is told in BENCHMARKS.md, outside the
+// generated part).
 type section struct {
-	title, note string
-	columns     []column
-	rows        []*row
+	name, title, note string
+	columns           []column
+	run               func(bench, context.Context, *section) error
+	rows              []*row
 }
 
 // row returns the section's row of size, command and kind, adding it on
 // first use.
 func (s *section) row(size int, command, kind string) *row {
-	for _, rw := range s.rows {
-		if rw.size == size && rw.command == command && rw.kind == kind {
-			return rw
-		}
+	i := slices.IndexFunc(s.rows, func(r *row) bool { return r.size == size && r.command == command && r.kind == kind })
+	if i < 0 {
+		i, s.rows = len(s.rows), append(s.rows, &row{size: size, command: command, kind: kind})
 	}
-	s.rows = append(s.rows, &row{size: size, command: command, kind: kind})
-	return s.rows[len(s.rows)-1]
+	return s.rows[i]
 }
 
 // report is everything one run measured.
@@ -209,20 +207,12 @@ func pairedRatio(a, b []sample) string {
 			ratios = append(ratios, a[i].wall*1000/b[i].wall)
 		}
 	}
-	if len(ratios) == 0 {
-		return "–"
-	}
-	return fmt.Sprintf("%.2f ×", float64(middle(ratios))/1000)
+	return ratio(middle(ratios), 1000)
 }
 
 // loadRange is the lowest and highest load average the runs started at.
 func loadRange(rw row) string {
-	var loads []float64
-	for _, r := range slices.Concat(rw.runs, rw.base) {
-		if r.load >= 0 {
-			loads = append(loads, r.load)
-		}
-	}
+	loads := slices.DeleteFunc(each(slices.Concat(rw.runs, rw.base), func(s sample) float64 { return s.load }), func(l float64) bool { return l < 0 })
 	if len(loads) == 0 {
 		return "unknown"
 	}

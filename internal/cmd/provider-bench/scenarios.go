@@ -101,8 +101,8 @@ func (b bench) measure(ctx context.Context, sec *section, n int, s step, times i
 // runFloors runs, per size, rounds of a fresh apply of each configuration
 // in turn, then plans of each in turn. The largest size's last ubiops state
 // is then planned at a latency and profiled.
-func (b bench) runFloors(ctx context.Context) error {
-	kinds, sec := floorKinds, &section{title: "Against Terraform's floor (`terraform_data`) and a provider doing no work (`null_resource`)", columns: measuredColumns}
+func (b bench) runFloors(ctx context.Context, sec *section) error {
+	kinds := floorKinds
 	if b.bins.null == "" {
 		kinds, sec.note = floorKinds[:2], "**null_resource is not measured:** "+b.bins.nullMissing+".\n"
 	}
@@ -138,15 +138,14 @@ func (b bench) runFloors(ctx context.Context) error {
 			rw.base = sec.row(rw.size, rw.command, "ubiops").runs
 		}
 	}
-	b.rep.sections = append(b.rep.sections, *sec)
-	return ctx.Err()
+	return nil
 }
 
 // runScale imports, plans and changes one ubiops_organization_members
 // listing every member of an organization of each -scale size, on a fresh
 // emulator each; the smallest and largest sizes' plans are profiled.
-func (b bench) runScale(ctx context.Context) error {
-	sec, kind := &section{title: "Authoritative member list at scale", columns: measuredColumns}, "ubiops_organization_members"
+func (b bench) runScale(ctx context.Context, sec *section) error {
+	kind := "ubiops_organization_members"
 	for i, n := range b.o.scale {
 		for _, s := range []step{importApply, plan, changeApply} { // each size beside the first
 			sec.row(n, s.command, kind).base = sec.row(b.o.scale[0], s.command, kind).runs
@@ -172,16 +171,14 @@ func (b bench) runScale(ctx context.Context) error {
 		}
 		r.stopServer()
 	}
-	b.rep.sections = append(b.rep.sections, *sec)
-	return ctx.Err()
+	return nil
 }
 
 // runLimited starts the applies of each shape at once, each creating its own
 // organization and memberships, first against an emulator without a limit
 // (the best the machine does: the row's base), then against a fresh one
 // allowing rateLimit requests per minute for all of them together.
-func (b bench) runLimited(ctx context.Context) error {
-	sec := section{title: "Rate-limited applies", columns: limitColumns}
+func (b bench) runLimited(ctx context.Context, sec *section) error {
 	for _, shape := range limitShapes {
 		rw := &row{size: shape[1], command: "apply", kind: "ubiops", limit: rateLimit}
 		for _, limit := range []int{0, rateLimit} {
@@ -204,8 +201,7 @@ func (b bench) runLimited(ctx context.Context) error {
 		}
 		sec.rows = append(sec.rows, rw)
 	}
-	b.rep.sections = append(b.rep.sections, sec)
-	return ctx.Err()
+	return nil
 }
 
 // lastFinish is when the last of runs started together ended.

@@ -11,27 +11,24 @@ import (
 	"time"
 )
 
-// Environment variables that switch this binary into wrapper mode. Terraform
-// starts plugins with its own environment, so setting them on the terraform
-// command reaches the wrapper it launches.
+// Environment variables that switch this binary into wrapper mode: the real
+// provider it runs and the file it appends that provider's usage to.
+// Terraform starts plugins with its own environment, so setting them on the
+// terraform command reaches the wrapper it launches.
 const (
-	// envWrapTarget is the real provider binary the wrapper runs.
 	envWrapTarget = "PROVIDER_BENCH_WRAP"
-	// envWrapUsage is the file the wrapper appends the provider's usage to.
-	envWrapUsage = "PROVIDER_BENCH_USAGE"
+	envWrapUsage  = "PROVIDER_BENCH_USAGE"
 )
 
-// runWrapper runs the real provider as a child with this process's stdio, so
-// that go-plugin's handshake line on stdout and the gRPC socket pass straight
-// through, and appends the child's CPU time and peak memory to the usage
-// file once it exits, as "CPU-nanoseconds peak-bytes", so that every
-// provider process of a command is kept. It returns the child's exit code.
-// The wrapper exists because Terraform starts and stops the provider itself:
-// only the process that waits for the provider learns its resource usage.
+// runWrapper runs the real provider as a child with this process's stdio
+// (go-plugin's handshake line and gRPC socket pass straight through) and,
+// once it exits, appends its usage to the usage file, so that every provider
+// process of a command is kept. It returns the child's exit code. It exists
+// because Terraform starts and stops the provider itself: only the process
+// that waits for the provider learns its resource usage.
 func runWrapper() int {
 	cmd := exec.Command(os.Getenv(envWrapTarget), os.Args[1:]...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	cmd.SysProcAttr = dieWithParent()
+	cmd.Stdin, cmd.Stdout, cmd.Stderr, cmd.SysProcAttr = os.Stdin, os.Stdout, os.Stderr, dieWithParent()
 	// Forward what Terraform sends (Ctrl-C reaches the whole process group
 	// anyway; go-plugin's SIGTERM reaches only the wrapper).
 	signals := make(chan os.Signal, 4)
@@ -56,25 +53,22 @@ func runWrapper() int {
 	return 1 // killed by a signal
 }
 
-// processUsage is what one provider process used.
+// processUsage is what one provider process used: its CPU time and peak
+// resident set size (0 where the platform does not report it).
 type processUsage struct {
-	cpu time.Duration
-	// peakBytes is the peak resident set size; 0 where the platform does
-	// not report it.
+	cpu       time.Duration
 	peakBytes int64
 }
 
-// appendUsage appends one process's usage to the file at path, if any.
+// appendUsage appends one process's usage to the file at path as
+// "CPU-nanoseconds peak-bytes".
 func appendUsage(path string, u processUsage) error {
-	if path == "" {
-		return nil
-	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		return err
+	if err == nil {
+		_, err = fmt.Fprintf(f, "%d %d\n", u.cpu, u.peakBytes)
+		err = errors.Join(err, f.Close())
 	}
-	_, err = fmt.Fprintf(f, "%d %d\n", u.cpu, u.peakBytes)
-	return errors.Join(err, f.Close())
+	return err
 }
 
 // providerUsage sums the CPU time of the provider processes recorded in
