@@ -109,11 +109,7 @@ func run(ctx context.Context, args []string) error {
 	b := bench{o: o, rep: &report{command: strings.TrimSpace("go run ./internal/cmd/provider-bench " + strings.Join(args, " ")),
 		machine: machineMarkdown(ctx)}, logf: func(format string, a ...any) { fmt.Fprintf(os.Stderr, format+"\n", a...) }}
 	began := time.Now()
-	root, err := moduleRoot(ctx)
-	if err == nil {
-		b.work, err = os.MkdirTemp("", "provider-bench-")
-	}
-	if err != nil {
+	if b.work, err = os.MkdirTemp("", "provider-bench-"); err != nil {
 		return err
 	}
 	if o.keep {
@@ -122,7 +118,7 @@ func run(ctx context.Context, args []string) error {
 		defer func() { _ = os.RemoveAll(b.work) }()
 	}
 	b.logf("building the provider")
-	if b.bins, err = buildBinaries(ctx, root, b.work); err != nil {
+	if b.bins, err = buildBinaries(ctx, b.work); err != nil {
 		return err
 	}
 	for _, s := range sections {
