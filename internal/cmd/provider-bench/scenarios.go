@@ -17,16 +17,19 @@ import (
 )
 
 // The rate-limited section's shapes (applies at once, members each) and the
-// limit they share; the latency of the floor's extra plans.
+// limit they share; the latency of the floor's extra plans; the floor's
+// configurations in the order run: ubiops, then Terraform's own cost with no
+// provider process, then a framework provider doing no work.
 var (
 	limitShapes  = [][2]int{{1, 100}, {4, 50}}
 	rateLimit    = 100
 	extraLatency = 50 * time.Millisecond
+	floorKinds   = []string{"ubiops", "terraform_data", "null_resource"}
 )
 
 // step is a command measured into the rows named command; its logs are
-// named log-1, log-2, … in the workspace. A plan after apply must find
-// nothing to change: -detailed-exitcode makes a change an error.
+// log-1, log-2, … A plan after apply must find nothing to change:
+// -detailed-exitcode makes a change an error.
 type step struct {
 	command, log string
 	args         []string
@@ -42,25 +45,16 @@ var (
 	changeApply = step{"apply, one member made admin", "change", applyArgs}
 )
 
-// configs are the configurations the sections apply, as fmt templates:
-// the floor's kinds (ubiops.tf, terraform_data.tf, null_resource.tf: 1
-// organization and %[2]d members named %[1]q), the scale section's member
-// list (scale.tf) and the CLI configuration (terraformrc).
+// configs are the configurations applied, as fmt templates: the floor's
+// (KIND.tf: 1 organization and %[2]d members named %[1]q), the scale
+// section's member list (scale.tf) and the CLI configuration (terraformrc).
 //
 //go:embed configs
 var configs embed.FS
 
-// floorKinds are the floor section's configurations, in the order run:
-// ubiops, then Terraform's own cost for 1 + n resources with no provider
-// process, then what a framework provider costs when it does no work.
-var floorKinds = []string{"ubiops", "terraform_data", "null_resource"}
-
 // config fills in the template configs/name.
 func config(name string, args ...any) string {
-	text, err := configs.ReadFile("configs/" + name)
-	if err != nil {
-		panic(err) // embedded in the binary: cannot be missing
-	}
+	text, _ := configs.ReadFile("configs/" + name) // embedded: cannot be missing
 	return fmt.Sprintf(string(text), args...)
 }
 
@@ -81,7 +75,7 @@ func scaleConfig(organization string, n int, admins ...string) string {
 func scaleMember(i int) string { return fmt.Sprintf("member-%05d@example.com", i) }
 
 // bench is what every section shares; work is the directory sections
-// create their workspaces in.
+// create their workspaces in; srv is the emulator withEmulator started.
 type bench struct {
 	o          options
 	bins       binaries
@@ -95,9 +89,9 @@ type bench struct {
 
 // withEmulator starts a fresh emulator in this process (its work counts for
 // no side) allowing limit requests per minute (0: none), holding the
-// organization org of members member-00000 … when members > 0, for the
-// returned bench's commands; stop it with stopServer. Its clock starts 0.1 s
-// into a clock minute, so that the limit's first fixed window is whole.
+// organization org of members member-00000 … when members > 0; stop it with
+// stopServer. Its clock starts 0.1 s into a clock minute, so that the
+// limit's first fixed window is whole.
 func (b bench) withEmulator(limit int, org string, members int) (bench, error) {
 	start := time.Now()
 	origin := start.Truncate(time.Minute).Add(100 * time.Millisecond)
@@ -118,8 +112,7 @@ func (b bench) withEmulator(limit int, org string, members int) (bench, error) {
 
 // measure runs s times times in each workspace in turn, so that whatever
 // else the machine does falls on all alike, into the section's rows of size
-// n and the workspace's kind; a row's requests are its first run's. It
-// reports whether every run succeeded.
+// n; a row's requests are its first run's. It reports whether all succeeded.
 func (b bench) measure(ctx context.Context, sec *section, n int, s step, times int, spaces ...*workspace) bool {
 	ok := true
 	for i := range times {
@@ -137,9 +130,10 @@ func (b bench) measure(ctx context.Context, sec *section, n int, s step, times i
 	return ok
 }
 
-// runFloors runs, per size, rounds of a fresh apply of each configuration
-// in turn, then plans of each in turn. The largest size's last ubiops state
-// is then planned at a latency and profiled.
+// runFloors runs, per size, rounds of a fresh apply of each configuration,
+// then plans of each; the ubiops rows are the floors' paired base. The
+// largest size's last ubiops state is then planned at a latency and
+// profiled.
 func (b bench) runFloors(ctx context.Context, sec *section) error {
 	kinds := floorKinds
 	if b.bins.null == "" {
@@ -167,12 +161,12 @@ func (b bench) runFloors(ctx context.Context, sec *section) error {
 			if i == len(b.o.sizes)-1 && round == b.o.rounds-1 {
 				r.srv.SetLatency(extraLatency)
 				r.measure(ctx, sec, n, latencyPlan, b.o.plans, spaces[0])
-				b.rep.profiles = append(b.rep.profiles, b.profilePlan(ctx, spaces[0], fmt.Sprintf("1 + %d memberships", n)))
+				b.profilePlan(ctx, spaces[0], fmt.Sprintf("1 + %d memberships", n))
 			}
 			r.stopServer()
 		}
 	}
-	for _, rw := range sec.rows { // each floor beside the ubiops runs made next to its own
+	for _, rw := range sec.rows {
 		if rw.paired && rw.kind != "ubiops" {
 			rw.base = sec.row(rw.size, rw.command, "ubiops").runs
 		}
@@ -182,11 +176,11 @@ func (b bench) runFloors(ctx context.Context, sec *section) error {
 
 // runScale imports, plans and changes one ubiops_organization_members
 // listing every member of an organization of each -scale size, on a fresh
-// emulator each; the smallest and largest sizes' plans are profiled.
+// emulator each, beside the first size; the first and last are profiled.
 func (b bench) runScale(ctx context.Context, sec *section) error {
 	kind := "ubiops_organization_members"
 	for i, n := range b.o.scale {
-		for _, s := range []step{importApply, plan, changeApply} { // each size beside the first
+		for _, s := range []step{importApply, plan, changeApply} {
 			sec.row(n, s.command, kind).base = sec.row(b.o.scale[0], s.command, kind).runs
 		}
 		org := fmt.Sprintf("bench-scale-%d", n)
@@ -203,9 +197,8 @@ func (b bench) runScale(ctx context.Context, sec *section) error {
 			if err := ws.write(scaleConfig(org, n, scaleMember(0))); err != nil {
 				return err
 			}
-			r.measure(ctx, sec, n, changeApply, 1, ws)
-			if i == 0 || i == len(b.o.scale)-1 {
-				b.rep.profiles = append(b.rep.profiles, b.profilePlan(ctx, ws, fmt.Sprintf("a member list of %d", n)))
+			if r.measure(ctx, sec, n, changeApply, 1, ws); i == 0 || i == len(b.o.scale)-1 {
+				b.profilePlan(ctx, ws, fmt.Sprintf("a member list of %d", n))
 			}
 		}
 		r.stopServer()
@@ -255,20 +248,20 @@ func bestPossible(rw row) time.Duration {
 	return time.Duration(windows-1)*time.Minute + lastFinish(rw.base)
 }
 
-// profilePlan runs one more plan in ws with the provider writing CPU
-// profiles (UBIOPS_PROVIDER_CPU_PROFILE, see the provider's main.go: each
-// process writes FILE.PID), outside the timed runs because profiling costs
-// a little CPU, and returns pprof's top entries of its provider processes,
-// flat and cumulative, under a heading naming what.
-func (b bench) profilePlan(ctx context.Context, ws *workspace, what string) string {
+// profilePlan adds to the report pprof's top entries, flat and cumulative,
+// of one more plan in ws, made outside the timed runs (profiling costs a
+// little CPU) with the provider writing CPU profiles
+// (UBIOPS_PROVIDER_CPU_PROFILE: each process writes FILE.PID).
+func (b bench) profilePlan(ctx context.Context, ws *workspace, what string) {
 	if b.o.profile <= 0 {
-		return ""
+		return
 	}
 	prefix, top := filepath.Join(ws.dir, "cpu.pprof"), "-nodecount="+strconv.Itoa(b.o.profile)
 	text := "### Profile of one plan of " + what + "\n\n```\n"
 	profiled := workspace{dir: ws.dir, env: append(slices.Clip(ws.env), "UBIOPS_PROVIDER_CPU_PROFILE="+prefix)}
 	if r := profiled.terraform(ctx, "plan-profiled", planArgs...); r.err != nil {
-		return text + "(failed: " + r.err.Error() + ")\n```"
+		b.rep.profiles = append(b.rep.profiles, text+"(failed: "+r.err.Error()+")\n```")
+		return
 	}
 	files, _ := filepath.Glob(prefix + ".*")
 	for _, order := range []string{"-flat", "-cum"} {
@@ -284,5 +277,5 @@ func (b bench) profilePlan(ctx context.Context, ws *workspace, what string) stri
 			text += "(go tool pprof failed: " + err.Error() + ")\n"
 		}
 	}
-	return text + "```"
+	b.rep.profiles = append(b.rep.profiles, text+"```")
 }
