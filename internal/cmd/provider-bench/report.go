@@ -18,9 +18,8 @@ import (
 )
 
 // row is one line of a table: one configuration (kind) of size members
-// running command one or more times, compared with base (see the Ratio
-// columns). stats are the first run's requests (a rate-limited row's: all
-// applies'); limit is a rate-limited row's requests per minute.
+// running command, compared with base; stats are the first run's requests
+// (a rate-limited row's: all applies', limit the requests per minute).
 type row struct {
 	size          int
 	command, kind string
@@ -36,9 +35,8 @@ type column struct {
 	cell func(row) string
 }
 
-// section is one table of the report: -only names it; run fills its rows
-// and note (how it measures is told in BENCHMARKS.md, outside the
-// generated part).
+// section is one table of the report: -only names it, run fills its rows
+// and note; BENCHMARKS.md tells how it measures.
 type section struct {
 	name, title, note string
 	columns           []column
@@ -46,8 +44,7 @@ type section struct {
 	rows              []*row
 }
 
-// row returns the section's row of size, command and kind, adding it on
-// first use.
+// row returns the section's row of size, command and kind, added on first use.
 func (s *section) row(size int, command, kind string) *row {
 	i := slices.IndexFunc(s.rows, func(r *row) bool { return r.size == size && r.command == command && r.kind == kind })
 	if i < 0 {
@@ -105,9 +102,8 @@ func (r report) markdown() string {
 	return b.String()
 }
 
-// measuredColumns are the floor's and the scale section's columns. A
-// row's Ratio is paired, base over runs, as ubiops over a floor; otherwise
-// runs over base, as a size over the first.
+// measuredColumns are the floor's and the scale section's columns. Ratio is
+// a paired row's base over runs (ubiops over a floor), else runs over base.
 var measuredColumns = []column{
 	{"Members", func(r row) string { return strconv.Itoa(r.size) }},
 	{"Command", func(r row) string { return r.command }},
@@ -140,7 +136,7 @@ func ofProvider(format string, f func(row, sample) float64) func(row) string {
 }
 
 // limitColumns show rate-limited applies (runs) beside the same applies
-// without a limit (base) and the best the limit allows.
+// without a limit (base).
 var limitColumns = []column{
 	{"Applies at once", func(r row) string { return strconv.Itoa(len(r.runs)) }},
 	{"Members each", func(r row) string { return strconv.Itoa(r.size) }},
@@ -164,8 +160,8 @@ func ratio(a, b time.Duration) string {
 	return fmt.Sprintf("%.2f ×", a.Seconds()/b.Seconds())
 }
 
-// middle is the median of vs: the lower middle of an even count, so that it
-// is always a measured value; zero for none.
+// middle is the median of vs, the lower middle of an even count (always a
+// measured value), or zero.
 func middle[T cmp.Ordered](vs []T) (m T) {
 	if slices.Sort(vs); len(vs) > 0 {
 		m = vs[(len(vs)-1)/2]
@@ -197,9 +193,8 @@ func spread(runs []sample) string {
 	}
 }
 
-// pairedRatio is the median of the wall-time ratios of runs made next to
-// each other: the machine's load changes less within a pair than across the
-// whole benchmark.
+// pairedRatio is the median wall-time ratio of runs made next to each
+// other: the load changes less within a pair than across the benchmark.
 func pairedRatio(a, b []sample) string {
 	var ratios []time.Duration // in thousandths
 	for i := range min(len(a), len(b)) {
@@ -232,8 +227,8 @@ func routesCell(s emulator.Stats) string {
 	return strings.Join(parts, "<br>")
 }
 
-// machineMarkdown describes where the numbers were measured; they mean
-// little without it. What cannot be read is "unknown".
+// machineMarkdown describes where the numbers were measured ("unknown" what
+// cannot be read); they mean little without it.
 func machineMarkdown(ctx context.Context) string {
 	firstLine := func(name string, args ...string) string {
 		cmd := exec.CommandContext(ctx, name, args...)
@@ -251,15 +246,14 @@ func machineMarkdown(ctx context.Context) string {
 		firstLine("go", "version"), firstLine("terraform", "version"))
 }
 
-// Markers delimit the generated part of the report file; what lies outside
-// them is kept.
+// Markers delimit the generated part of the report file.
 const (
 	beginMarker = "<!-- provider-bench: begin -->"
 	endMarker   = "<!-- provider-bench: end -->"
 )
 
-// writeReport puts text between the markers of the file at path, or writes
-// a new file holding only the markers and text.
+// writeReport puts text between the markers of the file at path, keeping
+// what lies outside, or writes a new file holding only them.
 func writeReport(path, text string) error {
 	generated := beginMarker + "\n" + text + endMarker
 	old, err := os.ReadFile(path)

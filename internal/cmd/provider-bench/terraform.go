@@ -30,11 +30,9 @@ const (
 // names: the wrappers that dev_overrides point Terraform at.
 type binaries struct{ provider, null, nullMissing, pluginDir string }
 
-// buildBinaries builds the provider as `make build` does into dir (by its
-// package path, so from anywhere in the module), installs this program as
-// both wrappers (copies: `go run` removes its build directory) and unpacks
-// hashicorp/null from the nearest shared/terraform in or above the working
-// directory.
+// buildBinaries builds the provider as `make build` does into dir, installs
+// this program as both wrappers (copies: `go run` removes its build
+// directory) and unpacks hashicorp/null from the nearest shared/terraform.
 func buildBinaries(ctx context.Context, dir string) (binaries, error) {
 	b := binaries{provider: filepath.Join(dir, "real", "terraform-provider-ubiops"), pluginDir: filepath.Join(dir, "plugins"),
 		nullMissing: "../shared/terraform/" + nullArchive + " is not beside the repository or above it"}
@@ -79,16 +77,14 @@ func writeExecutable(path string, data []byte) error {
 	return os.WriteFile(path, data, 0o755)
 }
 
-// workspace is one Terraform working directory with its own state, for
-// one configuration (kind) of a table.
+// workspace is one Terraform working directory with its own state.
 type workspace struct {
 	dir, kind string
 	env       []string
 }
 
-// workspace prepares the workspace name applying mainTF against the
-// emulator, signed in as the default seed's person, with kind's provider
-// run by the wrapper.
+// workspace prepares the workspace name applying mainTF with kind's
+// provider against the emulator, signed in as the default seed's person.
 func (b bench) workspace(name, kind, mainTF string) (*workspace, error) {
 	provider, dir := b.bins.provider, filepath.Join(b.work, name)
 	if kind == "null_resource" {
@@ -112,25 +108,21 @@ func (w *workspace) write(mainTF string) error {
 // sample is the measurement of one terraform command.
 type sample struct {
 	wall time.Duration
-	// cpu is the CPU time of terraform and of every process it started and
-	// waited for (the kernel adds those to a waited-for process's usage on
-	// Linux and macOS): all the work of the command.
-	cpu time.Duration
-	// provider is the provider processes' CPU time, summed, and their
-	// largest peak memory.
+	// cpu is that of terraform and of every process it waited for (the
+	// kernel adds those to its usage on Linux and macOS); provider is the
+	// provider processes' part (wrap.go).
+	cpu      time.Duration
 	provider processUsage
-	// load is the one-minute load average when the command started: how
-	// many other processes competed for the cores.
+	// load is the one-minute load average when the command started.
 	load float64
 	err  error
 }
 
-// terraformCPU is what Terraform itself (and the wrapper, which only waits)
-// spent: everything but the provider.
+// terraformCPU is everything but the provider: Terraform's and the
+// wrapper's (which only waits).
 func (r sample) terraformCPU() time.Duration { return r.cpu - r.provider.cpu }
 
-// terraform runs one terraform command in the workspace and measures it.
-// name names its log and usage files.
+// terraform runs and measures one command in the workspace, logged in name.log.
 func (w *workspace) terraform(ctx context.Context, name string, args ...string) sample {
 	usageFile := filepath.Join(w.dir, name+".usage")
 	_ = os.Remove(usageFile)
@@ -161,8 +153,7 @@ func (w *workspace) terraform(ctx context.Context, name string, args ...string) 
 	return r
 }
 
-// loadAverage returns the one-minute load average, or -1 where the system
-// does not publish it as Linux does in /proc/loadavg.
+// loadAverage is the one-minute load average, or -1 without /proc/loadavg.
 func loadAverage() float64 {
 	data, err := os.ReadFile("/proc/loadavg")
 	first, _, _ := strings.Cut(string(data), " ")

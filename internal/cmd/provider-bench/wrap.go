@@ -11,21 +11,17 @@ import (
 	"time"
 )
 
-// Environment variables that switch this binary into wrapper mode: the real
-// provider it runs and the file it appends that provider's usage to.
-// Terraform starts plugins with its own environment, so setting them on the
-// terraform command reaches the wrapper it launches.
+// The real provider the wrapper runs and the file it appends its usage to;
+// Terraform starts plugins with its own environment, so these reach them.
 const (
 	envWrapTarget = "PROVIDER_BENCH_WRAP"
 	envWrapUsage  = "PROVIDER_BENCH_USAGE"
 )
 
 // runWrapper runs the real provider as a child with this process's stdio
-// (go-plugin's handshake line and gRPC socket pass straight through) and,
-// once it exits, appends its usage to the usage file, so that every provider
-// process of a command is kept. It returns the child's exit code. It exists
-// because Terraform starts and stops the provider itself: only the process
-// that waits for the provider learns its resource usage.
+// (go-plugin's handshake and socket pass straight through), appends its
+// usage to the usage file and returns its exit code. Terraform starts and
+// stops providers itself: only the process waiting for one learns its usage.
 func runWrapper() int {
 	cmd := exec.Command(os.Getenv(envWrapTarget), os.Args[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr, cmd.SysProcAttr = os.Stdin, os.Stdout, os.Stderr, dieWithParent()
@@ -71,9 +67,8 @@ func appendUsage(path string, u processUsage) error {
 	return err
 }
 
-// providerUsage sums the CPU time of the provider processes recorded in
-// path, with the largest peak. A missing file means no provider process ran
-// (Terraform's built-in provider).
+// providerUsage sums the provider processes recorded in path, with the
+// largest peak; no file means none ran (Terraform's built-in provider).
 func providerUsage(path string) (total processUsage, err error) {
 	data, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
