@@ -98,6 +98,9 @@ func parseInts(s string) ([]int, error) {
 	return out, nil
 }
 
+// logf tells how the run is going, on stderr: stdout is the report.
+func logf(format string, a ...any) { fmt.Fprintf(os.Stderr, format+"\n", a...) }
+
 // run builds the providers, runs the chosen sections and writes the report.
 // A failed command is reported, not fatal: the report must show failures
 // rather than hide them by stopping.
@@ -107,17 +110,17 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	b := bench{o: o, rep: &report{command: strings.TrimSpace("go run ./internal/cmd/provider-bench " + strings.Join(args, " ")),
-		machine: machineMarkdown(ctx)}, logf: func(format string, a ...any) { fmt.Fprintf(os.Stderr, format+"\n", a...) }}
+		machine: machineMarkdown(ctx)}}
 	began := time.Now()
 	if b.work, err = os.MkdirTemp("", "provider-bench-"); err != nil {
 		return err
 	}
 	if o.keep {
-		b.logf("working directory: %s", b.work)
+		logf("working directory: %s", b.work)
 	} else {
 		defer func() { _ = os.RemoveAll(b.work) }()
 	}
-	b.logf("building the provider")
+	logf("building the provider")
 	if b.bins, err = buildBinaries(ctx, b.work); err != nil {
 		return err
 	}
@@ -134,6 +137,6 @@ func run(ctx context.Context, args []string) error {
 	if fmt.Print(text); o.out == "" {
 		return nil
 	}
-	b.logf("writing %s after %s", o.out, b.rep.took.Round(time.Second))
+	logf("writing %s after %s", o.out, b.rep.took.Round(time.Second))
 	return writeReport(o.out, text)
 }

@@ -70,17 +70,10 @@ func (r report) markdown() string {
 	var failures []string
 	for _, s := range r.sections {
 		fmt.Fprintf(&b, "\n### %s\n\n", s.title)
-		cells := make([]string, len(s.columns))
-		for i, c := range s.columns {
-			cells[i] = c.head
-		}
-		line(cells)
+		line(each(s.columns, func(c column) string { return c.head }))
 		b.WriteString(strings.Repeat("|---", len(s.columns)) + "|\n")
 		for _, rw := range s.rows {
-			for i, c := range s.columns {
-				cells[i] = c.cell(*rw)
-			}
-			line(cells)
+			line(each(s.columns, func(c column) string { return c.cell(*rw) }))
 			runs := rw.runs
 			if rw.limit > 0 {
 				runs = slices.Concat(rw.runs, rw.base) // the applies without the limit too
@@ -169,11 +162,11 @@ func middle[T cmp.Ordered](vs []T) (m T) {
 	return m
 }
 
-// each is f of each run.
-func each[T any](runs []sample, f func(sample) T) []T {
-	vs := make([]T, len(runs))
-	for i, r := range runs {
-		vs[i] = f(r)
+// each is f of each of xs.
+func each[S, T any](xs []S, f func(S) T) []T {
+	vs := make([]T, len(xs))
+	for i, x := range xs {
+		vs[i] = f(x)
 	}
 	return vs
 }

@@ -77,7 +77,6 @@ type bench struct {
 	bins       binaries
 	rep        *report
 	work       string
-	logf       func(format string, a ...any)
 	srv        *emulator.Emulator
 	url        string
 	stopServer func()
@@ -119,7 +118,7 @@ func (b bench) measure(ctx context.Context, sec *section, n int, s step, times i
 				rw.stats = b.srv.Stats()
 			}
 			rw.runs, ok = append(rw.runs, run), ok && run.err == nil
-			b.logf("  %d %s, %s: %s, %d requests", n, s.command, ws.kind, run.wall.Round(time.Millisecond), b.srv.Stats().Total)
+			logf("  %d %s, %s: %s, %d requests", n, s.command, ws.kind, run.wall.Round(time.Millisecond), b.srv.Stats().Total)
 		}
 	}
 	return ok
@@ -220,7 +219,7 @@ func (b bench) runLimited(ctx context.Context, sec *section) error {
 				return err
 			}
 			rw.base, rw.runs, rw.stats = rw.runs, runs, r.srv.Stats()
-			b.logf("  %d applies of %d members, limit %d/min: last finished after %s", shape[0], shape[1], limit, lastFinish(runs))
+			logf("  %d applies of %d members, limit %d/min: last finished after %s", shape[0], shape[1], limit, lastFinish(runs))
 			r.stopServer()
 		}
 		sec.rows = append(sec.rows, rw)
