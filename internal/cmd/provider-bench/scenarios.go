@@ -7,9 +7,9 @@ import (
 	"net/http/httptest"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -238,6 +238,10 @@ func bestPossible(rw row) time.Duration {
 	return time.Duration(windows-1)*time.Minute + lastFinish(rw.base)
 }
 
+// runDetails are the lines of pprof's header naming the binary, its build
+// ID and the date: they say nothing about the run.
+var runDetails = regexp.MustCompile(`(?m)^(File|Build ID|Time): .*\n`)
+
 // profilePlan adds pprof's top entries of one more plan in ws, outside the
 // timed runs (profiling costs CPU), to the report.
 func (b bench) profilePlan(ctx context.Context, ws *workspace, what string) {
@@ -254,13 +258,7 @@ func (b bench) profilePlan(ctx context.Context, ws *workspace, what string) {
 	files, _ := filepath.Glob(prefix + ".*")
 	for _, order := range []string{"-flat", "-cum"} {
 		out, err := exec.CommandContext(ctx, "go", append([]string{"tool", "pprof", "-top", order, top, b.bins.provider}, files...)...).CombinedOutput()
-		text += "$ go tool pprof -top " + order + " " + top + " terraform-provider-ubiops cpu.pprof.*\n"
-		for line := range strings.Lines(string(out)) {
-			// The binary's name, build ID and date say nothing about the run.
-			if !strings.HasPrefix(line, "File:") && !strings.HasPrefix(line, "Build ID:") && !strings.HasPrefix(line, "Time:") {
-				text += line
-			}
-		}
+		text += "$ go tool pprof -top " + order + " " + top + " terraform-provider-ubiops cpu.pprof.*\n" + runDetails.ReplaceAllString(string(out), "")
 		if err != nil {
 			text += "(go tool pprof failed: " + err.Error() + ")\n"
 		}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -110,7 +109,7 @@ type sample struct {
 	wall time.Duration
 	// cpu is that of terraform and of every process it waited for (the
 	// kernel adds those to its usage on Linux and macOS); provider is the
-	// provider processes' part (wrap.go).
+	// provider processes' part, recorded by the wrapper.
 	cpu      time.Duration
 	provider processUsage
 	// load is the one-minute load average when the command started.
@@ -118,35 +117,27 @@ type sample struct {
 	err  error
 }
 
-// terraformCPU is everything but the provider: Terraform's and the
-// wrapper's (which only waits).
-func (r sample) terraformCPU() time.Duration { return r.cpu - r.provider.cpu }
-
 // terraform runs and measures one command in the workspace, logged in name.log.
 func (w *workspace) terraform(ctx context.Context, name string, args ...string) sample {
 	usageFile := filepath.Join(w.dir, name+".usage")
 	_ = os.Remove(usageFile)
 	cmd := exec.CommandContext(ctx, "terraform", args...)
 	cmd.Dir, cmd.Env = w.dir, append(slices.Clip(w.env), envWrapUsage+"="+usageFile)
-	var output bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &output, &output
-	r := sample{load: loadAverage()}
-	start := time.Now()
-	err := cmd.Run()
+	r, start := sample{load: loadAverage()}, time.Now()
+	output, err := cmd.CombinedOutput()
 	r.wall = time.Since(start)
 	if cmd.ProcessState != nil {
 		r.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
-	lines := strings.Split(strings.TrimRight(output.String(), "\n"), "\n")
+	lines := strings.Split(strings.TrimRight(string(output), "\n"), "\n")
 	last := strings.Join(lines[max(0, len(lines)-20):], "\n") // where Terraform puts its error
-	var exitErr *exec.ExitError
 	switch {
-	case errors.As(err, &exitErr) && exitErr.ExitCode() == 2 && slices.Contains(args, "-detailed-exitcode"):
+	case cmd.ProcessState.ExitCode() == 2 && slices.Contains(args, "-detailed-exitcode"):
 		r.err = fmt.Errorf("the plan proposes changes\n%s", last)
 	case err != nil:
 		r.err = fmt.Errorf("terraform %s: %w\n%s", strings.Join(args, " "), err, last)
 	}
-	logErr := os.WriteFile(filepath.Join(w.dir, name+".log"), output.Bytes(), 0o644)
+	logErr := os.WriteFile(filepath.Join(w.dir, name+".log"), output, 0o644)
 	if r.provider, err = providerUsage(usageFile); r.err == nil {
 		r.err = errors.Join(err, logErr)
 	}
@@ -155,11 +146,10 @@ func (w *workspace) terraform(ctx context.Context, name string, args ...string) 
 
 // loadAverage is the one-minute load average, or -1 without /proc/loadavg.
 func loadAverage() float64 {
-	data, err := os.ReadFile("/proc/loadavg")
+	data, _ := os.ReadFile("/proc/loadavg") // unreadable: empty, so no number
 	first, _, _ := strings.Cut(string(data), " ")
-	v, perr := strconv.ParseFloat(first, 64)
-	if err != nil || perr != nil {
-		return -1
+	if v, err := strconv.ParseFloat(first, 64); err == nil {
+		return v
 	}
-	return v
+	return -1
 }
