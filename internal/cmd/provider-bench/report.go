@@ -250,15 +250,14 @@ const (
 // writeReport puts text between the markers of the file at path, keeping
 // what lies outside, or writes a new file holding only them.
 func writeReport(path, text string) error {
-	generated := beginMarker + "\n" + text + endMarker
 	old, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return os.WriteFile(path, []byte("# Benchmarks\n\n"+generated+"\n"), 0o644)
+		old, err = []byte("# Benchmarks\n\n"+beginMarker+endMarker+"\n"), nil
 	}
 	s := string(old)
 	i, j := strings.Index(s, beginMarker), strings.Index(s, endMarker)
 	if err != nil || i < 0 || j < i {
 		return fmt.Errorf("%s has no %q … %q markers; not overwriting what it holds (%v)", path, beginMarker, endMarker, err)
 	}
-	return os.WriteFile(path, []byte(s[:i]+generated+s[j+len(endMarker):]), 0o644)
+	return os.WriteFile(path, []byte(s[:i]+beginMarker+"\n"+text+s[j:]), 0o644)
 }

@@ -34,13 +34,11 @@ type step struct {
 }
 
 var (
-	applyArgs   = []string{"apply", "-auto-approve", "-input=false", "-no-color"}
-	planArgs    = []string{"plan", "-input=false", "-no-color", "-detailed-exitcode"}
-	apply       = step{"apply", "apply", applyArgs}
-	plan        = step{"plan", "plan", planArgs}
-	latencyPlan = step{fmt.Sprintf("plan, %s latency", extraLatency), "plan-latency", planArgs}
-	importApply = step{"import (apply)", "import", applyArgs}
-	changeApply = step{"apply, one member made admin", "change", applyArgs}
+	apply       = step{"apply", "apply", []string{"apply", "-auto-approve", "-input=false", "-no-color"}}
+	plan        = step{"plan", "plan", []string{"plan", "-input=false", "-no-color", "-detailed-exitcode"}}
+	latencyPlan = step{fmt.Sprintf("plan, %s latency", extraLatency), "plan-latency", plan.args}
+	importApply = step{"import (apply)", "import", apply.args}
+	changeApply = step{"apply, one member made admin", "change", apply.args}
 )
 
 // configs are the configurations applied, as fmt templates: the floor's
@@ -73,13 +71,12 @@ func scaleMember(i int) string { return fmt.Sprintf("member-%05d@example.com", i
 
 // bench is what every section shares; srv is withEmulator's emulator.
 type bench struct {
-	o          options
-	bins       binaries
-	rep        *report
-	work       string
-	srv        *emulator.Emulator
-	url        string
-	stopServer func()
+	o      options
+	bins   binaries
+	rep    *report
+	work   string
+	srv    *emulator.Emulator
+	server *httptest.Server
 }
 
 // withEmulator starts a fresh emulator in this process (its work counts for
@@ -99,8 +96,7 @@ func (b bench) withEmulator(limit int, org string, members int) (bench, error) {
 	if err != nil {
 		return b, fmt.Errorf("starting the emulator: %w", err)
 	}
-	ts := httptest.NewServer(emu)
-	b.srv, b.url, b.stopServer = emu, ts.URL+emulator.APIPrefix, ts.Close
+	b.srv, b.server = emu, httptest.NewServer(emu)
 	return b, nil
 }
 
@@ -156,7 +152,7 @@ func (b bench) runFloors(ctx context.Context, sec *section) error {
 				r.measure(ctx, sec, n, latencyPlan, b.o.plans, spaces[0])
 				b.profilePlan(ctx, spaces[0], fmt.Sprintf("1 + %d memberships", n))
 			}
-			r.stopServer()
+			r.server.Close()
 		}
 	}
 	for _, rw := range sec.rows {
@@ -194,7 +190,7 @@ func (b bench) runScale(ctx context.Context, sec *section) error {
 				b.profilePlan(ctx, ws, fmt.Sprintf("a member list of %d", n))
 			}
 		}
-		r.stopServer()
+		r.server.Close()
 	}
 	return nil
 }
@@ -212,7 +208,7 @@ func (b bench) runLimited(ctx context.Context, sec *section) error {
 				var ws *workspace
 				mainTF := config("ubiops.tf", fmt.Sprintf("bench-org-%d", i+1), shape[1])
 				if ws, err = r.workspace(fmt.Sprintf("shared-%dx%d-%d-%d", shape[0], shape[1], limit, i+1), "ubiops", mainTF); err == nil {
-					wg.Go(func() { runs[i] = ws.terraform(ctx, "apply", applyArgs...) })
+					wg.Go(func() { runs[i] = ws.terraform(ctx, "apply", apply.args...) })
 				}
 			}
 			if wg.Wait(); err != nil {
@@ -220,7 +216,7 @@ func (b bench) runLimited(ctx context.Context, sec *section) error {
 			}
 			rw.base, rw.runs, rw.stats = rw.runs, runs, r.srv.Stats()
 			logf("  %d applies of %d members, limit %d/min: last finished after %s", shape[0], shape[1], limit, lastFinish(runs))
-			r.stopServer()
+			r.server.Close()
 		}
 		sec.rows = append(sec.rows, rw)
 	}
@@ -251,7 +247,7 @@ func (b bench) profilePlan(ctx context.Context, ws *workspace, what string) {
 	prefix, top := filepath.Join(ws.dir, "cpu.pprof"), "-nodecount="+strconv.Itoa(b.o.profile)
 	text := "### Profile of one plan of " + what + "\n\n```\n"
 	profiled := workspace{dir: ws.dir, env: append(slices.Clip(ws.env), "UBIOPS_PROVIDER_CPU_PROFILE="+prefix)}
-	if r := profiled.terraform(ctx, "plan-profiled", planArgs...); r.err != nil {
+	if r := profiled.terraform(ctx, "plan-profiled", plan.args...); r.err != nil {
 		b.rep.profiles = append(b.rep.profiles, text+"(failed: "+r.err.Error()+")\n```")
 		return
 	}

@@ -41,11 +41,12 @@ func buildBinaries(ctx context.Context, dir string) (binaries, error) {
 	}
 	exe, err := os.Executable()
 	self, err2 := os.ReadFile(exe)
+	err = errors.Join(err, err2, os.MkdirAll(b.pluginDir, 0o755))
 	for _, name := range []string{"terraform-provider-ubiops", "terraform-provider-null"} {
-		if err != nil || err2 != nil {
-			return b, fmt.Errorf("installing the wrapper: %w", errors.Join(err, err2))
+		if err != nil {
+			return b, fmt.Errorf("installing the wrapper: %w", err)
 		}
-		err = writeExecutable(filepath.Join(b.pluginDir, name), self)
+		err = os.WriteFile(filepath.Join(b.pluginDir, name), self, 0o755)
 	}
 	d, err2 := os.Getwd()
 	for ; d != filepath.Dir(d) && err == nil && err2 == nil; d = filepath.Dir(d) {
@@ -61,19 +62,11 @@ func buildBinaries(ctx context.Context, dir string) (binaries, error) {
 			b.nullMissing = archive + " does not hold the expected build (its SHA-256 differs)"
 		default:
 			b.null, b.nullMissing = filepath.Join(dir, "real", "terraform-provider-null"), ""
-			err = writeExecutable(b.null, data)
+			err = os.WriteFile(b.null, data, 0o755) // beside the provider go build wrote
 		}
 		break
 	}
 	return b, errors.Join(err, err2)
-}
-
-// writeExecutable writes an executable, creating its directory.
-func writeExecutable(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, data, 0o755)
 }
 
 // workspace is one Terraform working directory with its own state.
@@ -92,7 +85,7 @@ func (b bench) workspace(name, kind, mainTF string) (*workspace, error) {
 	rc := filepath.Join(dir, "terraformrc")
 	w := &workspace{dir: dir, kind: kind, env: append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1",
 		"CHECKPOINT_DISABLE=1" /* no version check over the network */, envWrapTarget+"="+provider,
-		"UBIOPS_API_HOST="+b.url, "UBIOPS_API_TOKEN=Bearer "+emulator.DefaultAccessToken)}
+		"UBIOPS_API_HOST="+b.server.URL+emulator.APIPrefix, "UBIOPS_API_TOKEN=Bearer "+emulator.DefaultAccessToken)}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
