@@ -1,9 +1,7 @@
 // Command provider-bench measures the provider the way users run it: the
-// real Terraform CLI against the UbiOps API emulator (in this process), in
-// the sections listed below; BENCHMARKS.md tells what they measure and how.
-// The binary doubles as the provider wrapper that records a provider's
-// resource usage: Terraform starts it with PROVIDER_BENCH_WRAP set
-// (runWrapper).
+// real Terraform CLI against the UbiOps API emulator in this process.
+// BENCHMARKS.md tells what its sections measure and how. The binary doubles
+// as the provider wrapper that records a provider's usage (runWrapper).
 package main
 
 import (
@@ -103,9 +101,8 @@ func parseInts(s string) ([]int, error) {
 // logf tells how the run is going, on stderr: stdout is the report.
 func logf(format string, a ...any) { fmt.Fprintf(os.Stderr, format+"\n", a...) }
 
-// run builds the providers, runs the chosen sections and writes the report.
-// A failed command is reported, not fatal: the report must show failures
-// rather than hide them by stopping.
+// run builds the providers, runs the chosen sections and writes the report;
+// a failed command is reported, not fatal, so that failures are shown.
 func run(ctx context.Context, args []string) error {
 	o, err := parseOptions(args)
 	if err != nil {
@@ -151,14 +148,12 @@ const (
 )
 
 // runWrapper runs the real provider as a child with this process's stdio
-// (go-plugin's handshake and socket pass straight through), appends its
-// usage to the usage file and returns its exit code. Terraform starts and
-// stops providers itself: only the process waiting for one learns its usage.
+// (go-plugin's handshake passes straight through) and appends its usage to
+// the usage file: only the process waiting for a provider learns its usage.
 func runWrapper() int {
 	cmd := exec.Command(os.Getenv(envWrapTarget), os.Args[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr, cmd.SysProcAttr = os.Stdin, os.Stdout, os.Stderr, dieWithParent()
-	// Forward what Terraform sends (Ctrl-C reaches the whole process group
-	// anyway; go-plugin's SIGTERM reaches only the wrapper).
+	// Forward go-plugin's SIGTERM, which reaches only the wrapper.
 	signals := make(chan os.Signal, 4)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	if err := cmd.Start(); err != nil {
@@ -188,8 +183,7 @@ type processUsage struct {
 	peakBytes int64
 }
 
-// appendUsage appends one process's usage to the file at path as
-// "CPU-nanoseconds peak-bytes".
+// appendUsage appends "CPU-nanoseconds peak-bytes" to the file at path.
 func appendUsage(path string, u processUsage) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 	if err == nil {

@@ -41,9 +41,8 @@ var (
 	changeApply = step{"apply, one member made admin", "change", apply.args}
 )
 
-// configs are the configurations applied, as fmt templates: the floor's
-// (KIND.tf: 1 organization and %[2]d members named %[1]q), the scale
-// section's member list (scale.tf) and the CLI configuration (terraformrc).
+// configs are fmt templates: the floor's (KIND.tf: 1 organization named
+// %[1]q and %[2]d members), the member list (scale.tf) and terraformrc.
 //
 //go:embed configs
 var configs embed.FS
@@ -100,9 +99,8 @@ func (b bench) withEmulator(limit int, org string, members int) (bench, error) {
 	return b, nil
 }
 
-// measure runs s times times in each workspace in turn, so that whatever
-// else the machine does falls on all alike, into the section's rows of size
-// n; a row's requests are its first run's. It reports whether all succeeded.
+// measure runs s times in each workspace in turn (so that the machine's
+// load falls on all alike) into rows of size n; it reports if all succeeded.
 func (b bench) measure(ctx context.Context, sec *section, n int, s step, times int, spaces ...*workspace) bool {
 	ok := true
 	for i := range times {
@@ -163,9 +161,8 @@ func (b bench) runFloors(ctx context.Context, sec *section) error {
 	return nil
 }
 
-// runScale imports, plans and changes one ubiops_organization_members
-// listing every member of an organization of each -scale size, on a fresh
-// emulator each, beside the first size; the first and last are profiled.
+// runScale imports, plans and changes a member list of each -scale size,
+// beside the first size; the first and last are profiled.
 func (b bench) runScale(ctx context.Context, sec *section) error {
 	kind := "ubiops_organization_members"
 	for i, n := range b.o.scale {
@@ -234,8 +231,7 @@ func bestPossible(rw row) time.Duration {
 	return time.Duration(windows-1)*time.Minute + lastFinish(rw.base)
 }
 
-// runDetails are the lines of pprof's header naming the binary, its build
-// ID and the date: they say nothing about the run.
+// runDetails are pprof's header lines that say nothing about the run.
 var runDetails = regexp.MustCompile(`(?m)^(File|Build ID|Time): .*\n`)
 
 // profilePlan adds pprof's top entries of one more plan in ws, outside the

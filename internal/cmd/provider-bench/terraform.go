@@ -24,9 +24,8 @@ const (
 	nullSHA256  = "656d2d39a7a0d9d36f26850ce97113f417b1474dbe3a6f128d5dc555652a4d51"
 )
 
-// binaries are the real providers (null only when found; nullMissing says
-// why not) and the directory holding this program under both providers'
-// names: the wrappers that dev_overrides point Terraform at.
+// binaries are the real providers (null if found, else nullMissing says
+// why) and the wrappers' directory, which dev_overrides point Terraform at.
 type binaries struct{ provider, null, nullMissing, pluginDir string }
 
 // buildBinaries builds the provider as `make build` does into dir, installs
