@@ -116,7 +116,7 @@ func TestMediansAndRatios(t *testing.T) {
 	if got := pairedRatio(a, b); got != "1.20 ×" {
 		t.Errorf("pairedRatio = %q", got)
 	}
-	if got := median(walls(4*time.Second, 1*time.Second), wallOf); got != time.Second {
+	if got := median(each(walls(4*time.Second, 1*time.Second), wallOf)); got != time.Second {
 		t.Errorf("median of two = %s, want the lower, a measured value", got)
 	}
 	if got := loadRange(row{runs: a, base: b}); got != "1.0–3.0" {

@@ -107,10 +107,10 @@ var measuredColumns = []column{
 		if r.paired {
 			return pairedRatio(r.base, r.runs)
 		}
-		return ratio(median(r.runs, wallOf), median(r.base, wallOf))
+		return ratio(median(each(r.runs, wallOf)), median(each(r.base, wallOf)))
 	}},
 	{"CPU of Terraform", func(r row) string { // and of the wrapper, which only waits
-		return seconds(median(r.runs, func(s sample) time.Duration { return s.cpu - s.provider.cpu }))
+		return seconds(median(each(r.runs, func(s sample) time.Duration { return s.cpu - s.provider.cpu })))
 	}},
 	{"CPU of the provider", ofProvider("%.2f s", func(_ row, s sample) float64 { return s.provider.cpu.Seconds() })},
 	{"Provider CPU per member", ofProvider("%.2f ms", func(r row, s sample) float64 { return s.provider.cpu.Seconds() * 1000 / float64(r.size+1) })},
@@ -126,7 +126,7 @@ func ofProvider(format string, f func(row, sample) float64) func(row) string {
 		if len(r.runs) == 0 || r.runs[0].provider.peakBytes == 0 {
 			return "–"
 		}
-		return fmt.Sprintf(format, median(r.runs, func(s sample) float64 { return f(r, s) }))
+		return fmt.Sprintf(format, median(each(r.runs, func(s sample) float64 { return f(r, s) })))
 	}
 }
 
@@ -155,9 +155,9 @@ func ratio(a, b time.Duration) string {
 	return fmt.Sprintf("%.2f ×", a.Seconds()/b.Seconds())
 }
 
-// middle is the median of vs, the lower middle of an even count (always a
+// median is the median of vs, the lower middle of an even count (always a
 // measured value), or zero.
-func middle[T cmp.Ordered](vs []T) (m T) {
+func median[T cmp.Ordered](vs []T) (m T) {
 	if slices.Sort(vs); len(vs) > 0 {
 		m = vs[(len(vs)-1)/2]
 	}
@@ -173,9 +173,6 @@ func each[S, T any](xs []S, f func(S) T) []T {
 	return vs
 }
 
-// median is the middle of f over runs.
-func median[T cmp.Ordered](runs []sample, f func(sample) T) T { return middle(each(runs, f)) }
-
 // spread is the median wall time with the range of the runs.
 func spread(runs []sample) string {
 	switch walls := each(runs, wallOf); len(walls) {
@@ -184,7 +181,7 @@ func spread(runs []sample) string {
 	case 1:
 		return seconds(walls[0])
 	default:
-		return fmt.Sprintf("%s (%.2f–%.2f)", seconds(middle(walls)), slices.Min(walls).Seconds(), slices.Max(walls).Seconds())
+		return fmt.Sprintf("%s (%.2f–%.2f)", seconds(median(walls)), slices.Min(walls).Seconds(), slices.Max(walls).Seconds())
 	}
 }
 
@@ -197,7 +194,7 @@ func pairedRatio(a, b []sample) string {
 			ratios = append(ratios, a[i].wall*1000/b[i].wall)
 		}
 	}
-	return ratio(middle(ratios), 1000)
+	return ratio(median(ratios), 1000)
 }
 
 // loadRange is the lowest and highest load average the runs started at.

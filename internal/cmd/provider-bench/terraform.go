@@ -85,10 +85,7 @@ func (b bench) workspace(name, kind, mainTF string) (*workspace, error) {
 	w := &workspace{dir: dir, kind: kind, env: append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1",
 		"CHECKPOINT_DISABLE=1" /* no version check over the network */, envWrapTarget+"="+provider,
 		"UBIOPS_API_HOST="+b.server.URL+emulator.APIPrefix, "UBIOPS_API_TOKEN=Bearer "+emulator.DefaultAccessToken)}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	return w, errors.Join(os.WriteFile(rc, []byte(config("terraformrc", b.bins.pluginDir)), 0o644), w.write(mainTF))
+	return w, errors.Join(os.MkdirAll(dir, 0o755), os.WriteFile(rc, []byte(config("terraformrc", b.bins.pluginDir)), 0o644), w.write(mainTF))
 }
 
 // write replaces the workspace's configuration.
