@@ -119,8 +119,7 @@ var measuredColumns = []column{
 	{"Load average", loadRange},
 }
 
-// ofProvider is the median of f over the runs' provider processes, or "–"
-// where none ran (terraform_data).
+// ofProvider is the median of f over the runs, or "–" where no provider ran.
 func ofProvider(format string, f func(row, sample) float64) func(row) string {
 	return func(r row) string {
 		if len(r.runs) == 0 || r.runs[0].provider.peakBytes == 0 {
@@ -130,8 +129,7 @@ func ofProvider(format string, f func(row, sample) float64) func(row) string {
 	}
 }
 
-// limitColumns show rate-limited applies (runs) beside the same applies
-// without a limit (base).
+// limitColumns show rate-limited applies (runs) beside unlimited ones (base).
 var limitColumns = []column{
 	{"Applies at once", func(r row) string { return strconv.Itoa(len(r.runs)) }},
 	{"Members each", func(r row) string { return strconv.Itoa(r.size) }},
@@ -155,8 +153,7 @@ func ratio(a, b time.Duration) string {
 	return fmt.Sprintf("%.2f ×", a.Seconds()/b.Seconds())
 }
 
-// median is the median of vs, the lower middle of an even count (always a
-// measured value), or zero.
+// median is the lower middle of vs (always a measured value), or zero.
 func median[T cmp.Ordered](vs []T) (m T) {
 	if slices.Sort(vs); len(vs) > 0 {
 		m = vs[(len(vs)-1)/2]
@@ -211,16 +208,12 @@ func routesCell(s emulator.Stats) string {
 	routes := slices.SortedFunc(maps.Keys(s.Routes), func(a, b string) int {
 		return cmp.Or(s.Routes[b]-s.Routes[a], strings.Compare(a, b))
 	})
-	parts := []string{fmt.Sprintf("**%d**", s.Total)}
 	shorten := strings.NewReplacer("{organization_name}", "{org}", "/organizations", "/orgs")
-	for _, route := range routes {
-		parts = append(parts, fmt.Sprintf("%s %d", shorten.Replace(route), s.Routes[route]))
-	}
-	return strings.Join(parts, "<br>")
+	parts := each(routes, func(route string) string { return fmt.Sprintf("%s %d", shorten.Replace(route), s.Routes[route]) })
+	return strings.Join(append([]string{fmt.Sprintf("**%d**", s.Total)}, parts...), "<br>")
 }
 
-// machineMarkdown describes where the numbers were measured ("unknown" what
-// cannot be read); they mean little without it.
+// machineMarkdown tells where the numbers were measured ("unknown": unread).
 func machineMarkdown(ctx context.Context) string {
 	firstLine := func(name string, args ...string) string {
 		cmd := exec.CommandContext(ctx, name, args...)
@@ -244,8 +237,7 @@ const (
 	endMarker   = "<!-- provider-bench: end -->"
 )
 
-// writeReport puts text between the markers of the file at path, keeping
-// what lies outside, or writes a new file holding only them.
+// writeReport puts text between the markers of path's file (or a new one).
 func writeReport(path, text string) error {
 	old, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {

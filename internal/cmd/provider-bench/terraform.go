@@ -28,14 +28,13 @@ const (
 // why) and the wrappers' directory, which dev_overrides point Terraform at.
 type binaries struct{ provider, null, nullMissing, pluginDir string }
 
-// buildBinaries builds the provider as `make build` does into dir, installs
-// this program as both wrappers (copies: `go run` removes its build
-// directory) and unpacks hashicorp/null from the nearest shared/terraform.
+// buildBinaries builds the provider as `make build` does, copies this program
+// as both wrappers (`go run` removes its build directory) and unpacks null.
 func buildBinaries(ctx context.Context, dir string) (binaries, error) {
 	b := binaries{provider: filepath.Join(dir, "real", "terraform-provider-ubiops"), pluginDir: filepath.Join(dir, "plugins"),
 		nullMissing: "../shared/terraform/" + nullArchive + " is not beside the repository or above it"}
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w -X main.version=bench", "-o", b.provider, "github.com/ubiops/terraform-provider-ubiops")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w -X main.version=bench", "-o", b.provider, "github.com/ubiops/terraform-provider-ubiops")
+	if out, err := build.CombinedOutput(); err != nil {
 		return b, fmt.Errorf("building the provider: %w\n%s", err, out)
 	}
 	exe, err := os.Executable()
@@ -74,8 +73,7 @@ type workspace struct {
 	env       []string
 }
 
-// workspace prepares the workspace name applying mainTF with kind's
-// provider against the emulator, signed in as the default seed's person.
+// workspace prepares name to apply mainTF with kind's provider to the emulator.
 func (b bench) workspace(name, kind, mainTF string) (*workspace, error) {
 	provider, dir := b.bins.provider, filepath.Join(b.work, name)
 	if kind == "null_resource" {
@@ -95,12 +93,11 @@ func (w *workspace) write(mainTF string) error {
 
 // sample is the measurement of one terraform command.
 type sample struct {
-	wall time.Duration
 	// cpu is that of terraform and of every process it waited for (the
 	// kernel adds those to its usage on Linux and macOS); provider is the
 	// provider processes' part, recorded by the wrapper.
-	cpu      time.Duration
-	provider processUsage
+	wall, cpu time.Duration
+	provider  processUsage
 	// load is the one-minute load average when the command started.
 	load float64
 	err  error
