@@ -166,8 +166,9 @@ func inOrder(phrases ...string) *regexp.Regexp {
 }
 
 // TestAccOversizeAnswerIsExplained: an answer larger than any UbiOps sends
-// says that the host is likely not UbiOps and that nothing was recorded,
-// not "a server error or a lost connection".
+// is not read whole; the read fails naming the request, and says that the
+// host is likely not UbiOps and that nothing was recorded, not "a server
+// error or a lost connection".
 func TestAccOversizeAnswerIsExplained(t *testing.T) {
 	t.Parallel()
 	host := fakeUbiOps(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
@@ -183,7 +184,7 @@ func TestAccOversizeAnswerIsExplained(t *testing.T) {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config: hostileConfig(host, `data "ubiops_organizations" "all" {}`),
-			ExpectError: inOrder("the answer is larger than 32 MiB, far more than any UbiOps answer; it was not read further",
+			ExpectError: inOrder("GET /organizations: the answer is larger than 32 MiB, far more than any UbiOps answer; it was not read further",
 				"The answer was not read whole and nothing was recorded from it. No UbiOps answer comes near that size, so "+
 					host+" is likely not the UbiOps API"),
 		}},

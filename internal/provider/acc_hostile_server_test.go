@@ -142,28 +142,6 @@ func TestAccEmptySuccessAnswersWriteNothing(t *testing.T) {
 	}
 }
 
-// TestAccHugeAnswerFails: an answer larger than any UbiOps sends is not
-// read whole; the read fails saying so.
-func TestAccHugeAnswerFails(t *testing.T) {
-	t.Parallel()
-	host := fakeUbiOps(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		chunk := []byte(strings.Repeat(" ", 1<<20))
-		for range 40 {
-			if _, err := w.Write(chunk); err != nil {
-				return
-			}
-		}
-	}))
-	acceptanceTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config:      hostileConfig(host, `data "ubiops_organizations" "all" {}`),
-			ExpectError: wrapped("GET /organizations: the answer is larger than 32 MiB, far more than any UbiOps answer"),
-		}},
-	})
-}
-
 // TestAccRefusedConnectionIsReported: a host where nothing listens is
 // reported as such, after a few seconds of retries rather than a minute.
 func TestAccRefusedConnectionIsReported(t *testing.T) {
