@@ -191,26 +191,6 @@ func TestAccOversizeAnswerIsExplained(t *testing.T) {
 	})
 }
 
-// TestAccTimeoutIsExplained: a host that stops answering ends the read at
-// its timeout with a message that says so and how to give it more time,
-// not that the host is not a UbiOps API.
-func TestAccTimeoutIsExplained(t *testing.T) {
-	t.Parallel()
-	host := fakeUbiOps(t, http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
-	acceptanceTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: hostileConfig(host, `data "ubiops_organizations" "all" {
-  timeouts {
-    read = "2s"
-  }
-}`),
-			ExpectError: wrapped("The operation did not finish within its timeout: no answer came from UbiOps in time. " +
-				"Check that the host is reachable from this machine"),
-		}},
-	})
-}
-
 // TestAccExpiredAccessTokenIsExplained: an access token given as api_token
 // that has expired says so and how to get going again, not to check an
 // email and password that were never given.
