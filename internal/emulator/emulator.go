@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -121,6 +122,16 @@ type Emulator struct {
 	logger   *slog.Logger
 	// accessTTL is how long signed-in access tokens last.
 	accessTTL time.Duration
+}
+
+// firstWhere returns the first of items that match accepts, or nil: the
+// store keeps its users, organizations and memberships in slices, in the
+// order the API lists them.
+func firstWhere[T any](items []*T, match func(*T) bool) *T {
+	if i := slices.IndexFunc(items, match); i >= 0 {
+		return items[i]
+	}
+	return nil
 }
 
 // store holds all state; one mutex guards it because requests are short and

@@ -45,12 +45,7 @@ type member struct {
 
 // userByEmail finds a user case-insensitively, as UbiOps compares emails.
 func (s *store) userByEmail(email string) *user {
-	for _, u := range s.users {
-		if strings.EqualFold(u.email, email) {
-			return u
-		}
-	}
-	return nil
+	return firstWhere(s.users, func(u *user) bool { return strings.EqualFold(u.email, email) })
 }
 
 // userByToken finds the user a token authenticates.
@@ -58,12 +53,7 @@ func (s *store) userByToken(token string) *user {
 	if token == "" {
 		return nil
 	}
-	for _, u := range s.users {
-		if u.token == token {
-			return u
-		}
-	}
-	return nil
+	return firstWhere(s.users, func(u *user) bool { return u.token == token })
 }
 
 // ensureUser returns the account for email, creating an invited one (with
@@ -79,33 +69,18 @@ func (s *store) ensureUser(email string) *user {
 
 // memberOf returns u's membership of o, or nil.
 func (o *organization) memberOf(u *user) *member {
-	for _, m := range o.members {
-		if m.user == u {
-			return m
-		}
-	}
-	return nil
+	return firstWhere(o.members, func(m *member) bool { return m.user == u })
 }
 
 // memberByID returns the membership of the user with that id, or nil.
 func (o *organization) memberByID(userID string) *member {
-	for _, m := range o.members {
-		if m.user.id == userID {
-			return m
-		}
-	}
-	return nil
+	return firstWhere(o.members, func(m *member) bool { return m.user.id == userID })
 }
 
 // memberByEmail returns the membership of the user with that email
 // (case-insensitive), or nil.
 func (o *organization) memberByEmail(email string) *member {
-	for _, m := range o.members {
-		if strings.EqualFold(m.user.email, email) {
-			return m
-		}
-	}
-	return nil
+	return firstWhere(o.members, func(m *member) bool { return strings.EqualFold(m.user.email, email) })
 }
 
 // adminCount counts the organization's admins, which the last-admin rule

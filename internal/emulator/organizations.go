@@ -26,22 +26,12 @@ type organization struct {
 
 // org finds an organization by its name.
 func (s *store) org(name string) *organization {
-	for _, o := range s.orgs {
-		if o.name == name {
-			return o
-		}
-	}
-	return nil
+	return firstWhere(s.orgs, func(o *organization) bool { return o.name == name })
 }
 
 // orgByID finds an organization by its UUID.
 func (s *store) orgByID(id string) *organization {
-	for _, o := range s.orgs {
-		if o.id == id {
-			return o
-		}
-	}
-	return nil
+	return firstWhere(s.orgs, func(o *organization) bool { return o.id == id })
 }
 
 // adminAccess finds the organization in the path and checks that the caller

@@ -335,6 +335,7 @@ type apiError struct {
 	msg    string
 }
 
+// Error is the message the API answers with.
 func (e *apiError) Error() string { return e.msg }
 
 // badRequest is the 400 every validation failure answers with.
@@ -377,6 +378,7 @@ type statusWriter struct {
 	status int
 }
 
+// WriteHeader remembers code before sending it.
 func (s *statusWriter) WriteHeader(code int) {
 	s.status = code
 	s.ResponseWriter.WriteHeader(code)
@@ -391,8 +393,11 @@ type discardWriter struct{ header http.Header }
 
 func newDiscardWriter() *discardWriter { return &discardWriter{header: http.Header{}} }
 
+// Header collects headers that are never sent.
 func (d *discardWriter) Header() http.Header { return d.header }
 
+// Write drops p.
 func (d *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
 
+// WriteHeader drops the status.
 func (d *discardWriter) WriteHeader(int) {}

@@ -99,8 +99,8 @@ func Changes(wanted []Wanted, current []ubiops.OrganizationUser) []Change {
 }
 
 // DuplicateEmails returns, for each address listed more than once (compared
-// case-insensitively), the spellings it was listed with, sorted: a set of
-// member blocks has no order of its own.
+// case-insensitively), the spellings it was listed with, sorted: the keys of
+// a members map have no order of their own.
 func DuplicateEmails(emails []string) [][]string {
 	spellings := map[string][]string{}
 	var order []string

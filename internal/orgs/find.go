@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiops"
 )
@@ -20,7 +22,25 @@ func IsUUID(s string) bool { return UUIDPattern.MatchString(s) }
 func EmailKey(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
 // SameEmail tells whether a and b are the same address (see EmailKey).
-func SameEmail(a, b string) bool { return EmailKey(a) == EmailKey(b) }
+func SameEmail(a, b string) bool { return hasEmailKey(a, EmailKey(b)) }
+
+// hasEmailKey tells whether EmailKey(email) == key for a key that EmailKey
+// made, without building EmailKey(email): lookups in member lists compare one
+// wanted key with every member's address, and lowering each address would
+// allocate once per member. strings.ToLower maps every rune of the trimmed
+// address through unicode.ToLower (invalid bytes read as utf8.RuneError), so
+// comparing those runes with the key's runes one by one decides the same
+// equality; strings.EqualFold would not, as it folds more pairs (ſ and s).
+func hasEmailKey(email, key string) bool {
+	for _, r := range strings.TrimSpace(email) {
+		k, size := utf8.DecodeRuneInString(key)
+		if size == 0 || unicode.ToLower(r) != k {
+			return false
+		}
+		key = key[size:]
+	}
+	return key == ""
+}
 
 // OrganizationByID finds an organization the caller belongs to by its UUID,
 // whatever its name is now, in the list of the caller's organizations that
@@ -59,8 +79,9 @@ func FindMemberByID(users []ubiops.OrganizationUser, id string) *ubiops.Organiza
 // FindMemberByEmail returns the member with the email, compared
 // as UbiOps does (EmailKey), or nil.
 func FindMemberByEmail(users []ubiops.OrganizationUser, email string) *ubiops.OrganizationUser {
+	key := EmailKey(email)
 	for i := range users {
-		if SameEmail(users[i].Email, email) {
+		if hasEmailKey(users[i].Email, key) {
 			return &users[i]
 		}
 	}

@@ -81,8 +81,10 @@ func (s *Service) ReadOrganization(ctx context.Context, name string) (*ubiops.Or
 	return org, nil
 }
 
+// discardLog is the logger of a Service made without one.
 type discardLog struct{}
 
+// Debug drops the message: a Service without a logger says nothing.
 func (discardLog) Debug(context.Context, string, map[string]any) {}
 
 // Members is the member list of organization org, shared with the other

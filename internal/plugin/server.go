@@ -34,34 +34,43 @@ type releasingServer struct {
 	tfprotov6.ProviderServer
 }
 
+// ValidateResourceConfig lets go of the context of one resource instance's validation when it returns.
 func (s releasingServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
 	return withReleasedContext(ctx, req, s.ProviderServer.ValidateResourceConfig)
 }
 
+// UpgradeResourceState lets go of the context of one resource instance's state upgrade when it returns.
 func (s releasingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
 	return withReleasedContext(ctx, req, s.ProviderServer.UpgradeResourceState)
 }
 
+// ReadResource lets go of the context of one resource instance's refresh when it returns.
 func (s releasingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
 	return withReleasedContext(ctx, req, s.ProviderServer.ReadResource)
 }
 
+// PlanResourceChange lets go of the context of one resource instance's plan when it returns.
 func (s releasingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
 	return withReleasedContext(ctx, req, s.ProviderServer.PlanResourceChange)
 }
 
+// ApplyResourceChange lets go of the context of one resource instance's apply when it returns.
 func (s releasingServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
 	return withReleasedContext(ctx, req, s.ProviderServer.ApplyResourceChange)
 }
 
+// ImportResourceState lets go of the context of one resource instance's import when it returns.
 func (s releasingServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
 	return withReleasedContext(ctx, req, s.ProviderServer.ImportResourceState)
 }
 
+// ReadDataSource lets go of the context of one resource instance's data source read when it returns.
 func (s releasingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	return withReleasedContext(ctx, req, s.ProviderServer.ReadDataSource)
 }
 
+// withReleasedContext runs call with a context that stops holding ctx
+// once call returns, so the framework keeps only that small context.
 func withReleasedContext[Req, Resp any](ctx context.Context, req Req, call func(context.Context, Req) (Resp, error)) (Resp, error) {
 	released := newReleasableContext(ctx)
 	defer released.release()

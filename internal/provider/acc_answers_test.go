@@ -53,11 +53,53 @@ func rewritingProxy(t *testing.T, env *testEnv, rewrite func(r *http.Request, bo
 	return proxy.URL + target.Path
 }
 
+// hostileAnswers routes env's requests through a rewritingProxy that,
+// while the returned switch is on, answers each request that picks with
+// what rewrite makes of the emulator's body.
+func hostileAnswers(t *testing.T, env *testEnv, picks func(*http.Request) bool, rewrite func(body []byte) []byte) *atomic.Bool {
+	t.Helper()
+	hostile := new(atomic.Bool)
+	env.host = rewritingProxy(t, env, func(r *http.Request, body []byte) []byte {
+		if hostile.Load() && picks(r) {
+			return rewrite(body)
+		}
+		return body
+	})
+	return hostile
+}
+
+// isMemberListOf picks the reads of org's member list.
+func isMemberListOf(org string) func(*http.Request) bool {
+	return func(r *http.Request) bool {
+		return r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/"+org+"/users")
+	}
+}
+
+// refusedRefreshSteps applies config, refreshes while hostile is on and
+// expects that refresh to fail with want, then plans config again with
+// hostile off and expects no changes (and last's checks): an answer that
+// is no proof must leave the state as it was.
+func refusedRefreshSteps(config string, hostile *atomic.Bool, want string, last resource.TestStep) []resource.TestStep {
+	last.PreConfig = func() { hostile.Store(false) }
+	last.Config = config
+	last.ConfigPlanChecks = expectNoChanges
+	return []resource.TestStep{
+		{Config: config},
+		{
+			PreConfig:    func() { hostile.Store(true) },
+			RefreshState: true,
+			ExpectError:  wrapped(want),
+		},
+		last,
+	}
+}
+
 // memberJSON is a member's record as the API answers it.
 func memberJSON(m emulator.MemberRecord) map[string]any {
 	return map[string]any{"id": m.UserID, "email": m.Email, "name": m.Name, "surname": m.Surname, "admin": m.Admin, "status": m.Status}
 }
 
+// mustJSON encodes v or fails the test.
 func mustJSON(t *testing.T, v any) []byte {
 	t.Helper()
 	raw, err := json.Marshal(v)
@@ -107,14 +149,8 @@ func TestAccCreationAnsweredWithAnotherMember(t *testing.T) {
 	org := randomName("answers")
 	env.createOrganization(t, org)
 	bob := addBob(t, env, org)
-	var hostile atomic.Bool
+	hostile := hostileAnswers(t, env, isMemberCreation, func([]byte) []byte { return mustJSON(t, memberJSON(bob)) })
 	hostile.Store(true)
-	env.host = rewritingProxy(t, env, func(r *http.Request, body []byte) []byte {
-		if hostile.Load() && isMemberCreation(r) {
-			return mustJSON(t, memberJSON(bob))
-		}
-		return body
-	})
 	config := env.config(literalMember("m5", org, "m5@example.com", false))
 	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
@@ -156,13 +192,7 @@ func TestAccUpdateAnsweredWithAnotherMember(t *testing.T) {
 	org := randomName("patch")
 	env.createOrganization(t, org)
 	bob := addBob(t, env, org)
-	var hostile atomic.Bool
-	env.host = rewritingProxy(t, env, func(r *http.Request, body []byte) []byte {
-		if hostile.Load() && isMemberUpdate(r) {
-			return mustJSON(t, memberJSON(bob))
-		}
-		return body
-	})
+	hostile := hostileAnswers(t, env, isMemberUpdate, func([]byte) []byte { return mustJSON(t, memberJSON(bob)) })
 	m1 := func(admin bool) string { return env.config(literalMember("m1", org, "m1@example.com", admin)) }
 	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
@@ -248,30 +278,13 @@ func TestAccInconsistentMemberListIsNoProof(t *testing.T) {
 			if _, err := env.emulator(t).CreateOrganization(other, "carol@example.com"); err != nil {
 				t.Fatal(err)
 			}
-			var hostile atomic.Bool
-			env.host = rewritingProxy(t, env, func(r *http.Request, body []byte) []byte {
-				if hostile.Load() && r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/"+org+"/users") {
-					return tc.answer(t, env, other, body)
-				}
-				return body
-			})
+			hostile := hostileAnswers(t, env, isMemberListOf(org), func(body []byte) []byte { return tc.answer(t, env, other, body) })
 			config := env.config(literalMember("m1", org, "m1@example.com", false), literalMember("m2", org, "m2@example.com", true))
 			acceptanceTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
-				Steps: []resource.TestStep{
-					{Config: config},
-					{
-						PreConfig:    func() { hostile.Store(true) },
-						RefreshState: true,
-						ExpectError:  wrapped(tc.want),
-					},
-					{
-						PreConfig:        func() { hostile.Store(false) },
-						Config:           config,
-						ConfigPlanChecks: expectNoChanges,
-						Check:            checkStateAddresses("ubiops_organization_user.m1", "ubiops_organization_user.m2"),
-					},
-				},
+				Steps: refusedRefreshSteps(config, hostile, tc.want, resource.TestStep{
+					Check: checkStateAddresses("ubiops_organization_user.m1", "ubiops_organization_user.m2"),
+				}),
 			})
 		})
 	}
@@ -284,29 +297,11 @@ func TestAccInconsistentWholeListIsNoProof(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	org := randomName("whole")
-	var hostile atomic.Bool
-	env.host = rewritingProxy(t, env, func(r *http.Request, body []byte) []byte {
-		if hostile.Load() && r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/"+org+"/users") {
-			return []byte(`[]`)
-		}
-		return body
-	})
+	hostile := hostileAnswers(t, env, isMemberListOf(org), func([]byte) []byte { return []byte(`[]`) })
 	config := env.config(wholeListConfig(org, "m1@example.com", "m2@example.com,true"))
 	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{Config: config},
-			{
-				PreConfig:    func() { hostile.Store(true) },
-				RefreshState: true,
-				ExpectError:  wrapped("does not hold admin@example.com, the signed-in user"),
-			},
-			{
-				PreConfig:        func() { hostile.Store(false) },
-				Config:           config,
-				ConfigPlanChecks: expectNoChanges,
-			},
-		},
+		Steps:                    refusedRefreshSteps(config, hostile, "does not hold admin@example.com, the signed-in user", resource.TestStep{}),
 	})
 }
 
@@ -318,31 +313,18 @@ func TestAccOrganizationAnsweredUnderAnotherName(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	org := randomName("named")
-	var hostile atomic.Bool
-	env.host = rewritingProxy(t, env, func(r *http.Request, body []byte) []byte {
-		if !hostile.Load() || r.Method != http.MethodGet || !strings.HasSuffix(r.URL.Path, "/organizations/"+org) {
-			return body
-		}
+	hostile := hostileAnswers(t, env, func(r *http.Request) bool {
+		return r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/organizations/"+org)
+	}, func(body []byte) []byte {
 		return bytes.Replace(body, []byte(`"name":"`+org+`"`), []byte(`"name":"someone-elses"`), 1)
 	})
 	config := env.config(organizationConfig(org, ""))
 	acceptanceTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{Config: config},
-			{
-				PreConfig:    func() { hostile.Store(true) },
-				RefreshState: true,
-				ExpectError:  wrapped("answered the request for organization " + org + " with organization someone-elses"),
+		Steps: refusedRefreshSteps(config, hostile, "answered the request for organization "+org+" with organization someone-elses", resource.TestStep{
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("ubiops_organization.test", tfjsonpath.New("name"), knownvalue.StringExact(org)),
 			},
-			{
-				PreConfig:        func() { hostile.Store(false) },
-				Config:           config,
-				ConfigPlanChecks: expectNoChanges,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("ubiops_organization.test", tfjsonpath.New("name"), knownvalue.StringExact(org)),
-				},
-			},
-		},
+		}),
 	})
 }

@@ -1,26 +1,6 @@
 package provider
 
-import (
-	"fmt"
-	"maps"
-	"slices"
-	"strings"
-	"testing"
-)
-
-// crashWholeList declares ubiops_organization_members.all for the existing
-// organization org with exactly members (email to admin flag), the
-// signed-in user among them. It is the one place that knows the resource's
-// schema.
-func crashWholeList(env *testEnv, org string, members map[string]bool) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "resource \"ubiops_organization_members\" \"all\" {\n  organization_name = %q\n  members = {\n", org)
-	for _, email := range slices.Sorted(maps.Keys(members)) {
-		fmt.Fprintf(&b, "    %q = %q\n", email, roleOf(members[email]))
-	}
-	b.WriteString("  }\n}\n")
-	return env.config(b.String())
-}
+import "testing"
 
 // TestAccCrash_providerKilledInMemberListCreation: the provider is killed with
 // SIGKILL while it takes a whole member list of 40 over, after the server
@@ -30,28 +10,17 @@ func crashWholeList(env *testEnv, org string, members map[string]bool) string {
 // exactly the list; a plan after it is empty.
 func TestAccCrash_providerKilledInMemberListCreation(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	org := randomName("listcrash")
-	env.createOrganization(t, org)
-	w := newCLIWorkspace(t)
-	host, killed := killingProxy(t, env, w.killProvider, isMemberCreation, 17)
-	env.host = host
-	want := crashMembers(40, 0)
-	w.write(crashWholeList(env, org, want))
-
-	out, code := w.run("apply", "-auto-approve")
-	if code == 0 || !killed.Load() {
-		t.Fatalf("the apply was not interrupted (exit %d, killed %v):\n%s", code, killed.Load(), out)
-	}
-	if got := w.stateAddresses(); len(got) != 0 {
+	c := startCrash(t, "listcrash", killsProvider, isMemberCreation, 17)
+	c.applyKilled(t, crashOneList.config(c.env, c.org, 40, 0))
+	if got := c.w.stateAddresses(); len(got) != 0 {
 		t.Fatalf("the killed creation was recorded: %v", got)
 	}
-	if stored := len(env.emulator(t).Members(org)) - 1; stored < 17 {
+	if stored := len(c.env.emulator(t).Members(c.org)) - 1; stored < 17 {
 		t.Fatalf("the server holds %d new members: the kill came too early, so the test proves nothing", stored)
 	}
 
-	w.mustRun("apply", "-auto-approve")
-	expectConverged(t, env, w, org, want, 1)
+	c.w.mustRun("apply", "-auto-approve")
+	expectConverged(t, c.env, c.w, c.org, crashMembers(40, 0), 1)
 }
 
 // TestAccCrash_providerKilledInMemberListUpdate: the provider is killed with
@@ -62,25 +31,7 @@ func TestAccCrash_providerKilledInMemberListCreation(t *testing.T) {
 // it is empty.
 func TestAccCrash_providerKilledInMemberListUpdate(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	org := randomName("listwave")
-	env.createOrganization(t, org)
-	w := newCLIWorkspace(t)
-	host, killed := killingProxy(t, env, w.killProvider, isMemberUpdate, 8)
-	env.host = host
-	w.write(crashWholeList(env, org, crashMembers(40, 0)))
-	w.mustRun("apply", "-auto-approve")
-
-	want := crashMembers(40, 1)
-	w.write(crashWholeList(env, org, want))
-	out, code := w.run("apply", "-auto-approve")
-	if code == 0 || !killed.Load() {
-		t.Fatalf("the apply was not interrupted (exit %d, killed %v):\n%s", code, killed.Load(), out)
-	}
-	expectHalfway(t, env, org, crashMembers(40, 0), want)
-
-	w.mustRun("apply", "-auto-approve")
-	expectConverged(t, env, w, org, want, 1)
+	crashWave{prefix: "listwave", layout: crashOneList, picks: isMemberUpdate, n: 40, toN: 40, toAdminAt: 1}.run(t)
 }
 
 // TestAccCrash_providerKilledInMemberListRemoval: the provider is killed with
@@ -91,24 +42,5 @@ func TestAccCrash_providerKilledInMemberListUpdate(t *testing.T) {
 // after it is empty.
 func TestAccCrash_providerKilledInMemberListRemoval(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	org := randomName("listremovals")
-	env.createOrganization(t, org)
-	w := newCLIWorkspace(t)
-	host, killed := killingProxy(t, env, w.killProvider, isMemberRemoval, 8)
-	env.host = host
-	w.write(crashWholeList(env, org, crashMembers(40, 0)))
-	w.mustRun("apply", "-auto-approve")
-
-	want := crashMembers(20, 0)
-	w.write(crashWholeList(env, org, want))
-	out, code := w.run("apply", "-auto-approve")
-	if code == 0 || !killed.Load() {
-		t.Fatalf("the apply was not interrupted (exit %d, killed %v):\n%s", code, killed.Load(), out)
-	}
-	expectHalfway(t, env, org, crashMembers(40, 0), want)
-
-	out = w.mustRun("apply", "-auto-approve")
-	expectOutput(t, out, interruptedRemoval)
-	expectConverged(t, env, w, org, want, 1)
+	crashWave{prefix: "listremovals", layout: crashOneList, picks: isMemberRemoval, n: 40, toN: 20, recoveryOut: interruptedRemoval}.run(t)
 }

@@ -16,35 +16,17 @@ import (
 // plan after it is empty.
 func TestAccCrash_terraformKilledInCreations(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	org := randomName("tfcrash")
-	env.createOrganization(t, org)
-	w := newCLIWorkspace(t)
 	const n = 40
-	host, killed := killingProxy(t, env, w.killTerraform, isMemberCreation, 17)
-	env.host = host
-	w.write(crashConfig(env, org, n, 0))
-
-	out, code := w.run("apply", "-auto-approve")
-	if !killed.Load() {
-		t.Fatalf("the apply was not interrupted (exit %d):\n%s", code, out)
-	}
+	c := startCrash(t, "tfcrash", killsTerraform, isMemberCreation, 17)
+	c.applyKilled(t, crashConfig(c.env, c.org, n, 0))
 	// The provider Terraform started outlives it; a runner that died takes
 	// it along.
-	if err := w.killProvider(); err != nil && !errors.Is(err, os.ErrProcessDone) {
+	if err := c.w.killProvider(); err != nil && !errors.Is(err, os.ErrProcessDone) {
 		t.Fatalf("killing the orphaned provider: %v", err)
 	}
-	recorded := len(w.stateAddresses())
-	stored := len(env.emulator(t).Members(org)) - 1 // the creator
-	if stored <= recorded {
-		t.Fatalf("the server holds %d new members and the state %d: no orphan, so the test proves nothing", stored, recorded)
-	}
-	if _, err := os.Stat(filepath.Join(w.dir, ".terraform.tfstate.lock.info")); err == nil {
+	c.expectOrphans(t)
+	if _, err := os.Stat(filepath.Join(c.w.dir, ".terraform.tfstate.lock.info")); err == nil {
 		t.Log("the killed apply left .terraform.tfstate.lock.info behind; the lock itself died with the process")
 	}
-
-	out = w.mustRun("apply", "-auto-approve")
-	expectOutput(t, out, "was already a member of organization "+org)
-	expectOutput(t, out, "destroying this resource now removes")
-	expectConverged(t, env, w, org, crashMembers(n, 0), n)
+	c.expectTakenOver(t, n)
 }

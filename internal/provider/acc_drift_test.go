@@ -10,7 +10,7 @@ import (
 )
 
 // TestAccMemberRemovedOutsideIsReported: members removed outside Terraform
-// (one ubiops_organization_user, one member block of
+// (one ubiops_organization_user, one entry of the members map of
 // ubiops_organization_members) are not just "will be created": the plan
 // warns, naming each address and its organization.
 func TestAccMemberRemovedOutsideIsReported(t *testing.T) {
@@ -24,11 +24,10 @@ func TestAccMemberRemovedOutsideIsReported(t *testing.T) {
 		fmt.Sprintf(`
 resource "ubiops_organization_members" "all" {
   organization_name = %q
-  member {
-    email = %q
-    admin = true
+  members = {
+    %q               = "admin"
+    "m3@example.com" = "member"
   }
-  member { email = "m3@example.com" }
 }
 `, whole, emulatorAdmin)))
 	w.mustRun("apply", "-auto-approve")

@@ -158,36 +158,27 @@ list "ubiops_organization_user" %q {
 `, name, extra, org.Name)
 	}
 
-	acceptanceTest(t, resource.TestCase{
-		TerraformVersionChecks:   needsQuery,
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			PreConfig: env.resetStats,
-			Query:     true,
-			Config: env.config(
-				list("all", "  include_resource = true\n  limit            = 1000"),
-				list("first", "  limit = 5")),
-			QueryResultChecks: []querycheck.QueryResultCheck{
-				// The members and the organization's creator.
-				querycheck.ExpectLength("ubiops_organization_user.all", members+1),
-				querycheck.ExpectLength("ubiops_organization_user.first", 5),
-				querycheck.ExpectIdentity("ubiops_organization_user.all", identity(member7.UserID)),
-				querycheck.ExpectResourceDisplayName("ubiops_organization_user.all",
-					queryfilter.ByResourceIdentity(identity(member7.UserID)), knownvalue.StringExact(org.Name+"/member-07@example.com")),
-				querycheck.ExpectResourceKnownValues("ubiops_organization_user.all",
-					queryfilter.ByResourceIdentity(identity(member10.UserID)), []querycheck.KnownValueCheck{
-						{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(member10.UserID)},
-						{Path: tfjsonpath.New("organization_name"), KnownValue: knownvalue.StringExact(org.Name)},
-						{Path: tfjsonpath.New("email"), KnownValue: knownvalue.StringExact("member-10@example.com")},
-						{Path: tfjsonpath.New("admin"), KnownValue: knownvalue.Bool(true)},
-						{Path: tfjsonpath.New("status"), KnownValue: knownvalue.StringExact(member10.Status)},
-					}),
-				// Two requests for any number of members, shared by both
-				// list blocks: the organization (for its UUID) and its members.
-				checkRoutesQuery(env, map[string]int{routeOrgGet: 1, routeUsersList: 1, routeUserGet: 0}),
-			},
-		}},
-	})
+	queryTest(t, env, env.config(
+		list("all", "  include_resource = true\n  limit            = 1000"),
+		list("first", "  limit = 5")),
+		// The members and the organization's creator.
+		querycheck.ExpectLength("ubiops_organization_user.all", members+1),
+		querycheck.ExpectLength("ubiops_organization_user.first", 5),
+		querycheck.ExpectIdentity("ubiops_organization_user.all", identity(member7.UserID)),
+		querycheck.ExpectResourceDisplayName("ubiops_organization_user.all",
+			queryfilter.ByResourceIdentity(identity(member7.UserID)), knownvalue.StringExact(org.Name+"/member-07@example.com")),
+		querycheck.ExpectResourceKnownValues("ubiops_organization_user.all",
+			queryfilter.ByResourceIdentity(identity(member10.UserID)), []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(member10.UserID)},
+				{Path: tfjsonpath.New("organization_name"), KnownValue: knownvalue.StringExact(org.Name)},
+				{Path: tfjsonpath.New("email"), KnownValue: knownvalue.StringExact("member-10@example.com")},
+				{Path: tfjsonpath.New("admin"), KnownValue: knownvalue.Bool(true)},
+				{Path: tfjsonpath.New("status"), KnownValue: knownvalue.StringExact(member10.Status)},
+			}),
+		// Two requests for any number of members, shared by both
+		// list blocks: the organization (for its UUID) and its members.
+		checkRoutesQuery(env, map[string]int{routeOrgGet: 1, routeUsersList: 1, routeUserGet: 0}),
+	)
 }
 
 // TestAccListOrganizationUsers_refused: a bad organization name fails before
@@ -231,6 +222,22 @@ list "ubiops_organization_user" "members" {
 	})
 }
 
+// queryTest runs one terraform query of config with the emulator's request
+// counters reset before it, and checks its results.
+func queryTest(t *testing.T, env *testEnv, config string, checks ...querycheck.QueryResultCheck) {
+	t.Helper()
+	acceptanceTest(t, resource.TestCase{
+		TerraformVersionChecks:   needsQuery,
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			PreConfig:         env.resetStats,
+			Query:             true,
+			Config:            config,
+			QueryResultChecks: checks,
+		}},
+	})
+}
+
 // TestAccListMemberLists: the member list of each organization the
 // signed-in user administers is listed by the organization's name with its
 // UUID as identity and, with include_resource, everyone in it; an
@@ -249,37 +256,28 @@ func TestAccListMemberLists(t *testing.T) {
 	}
 	const address = "ubiops_organization_members.all"
 
-	acceptanceTest(t, resource.TestCase{
-		TerraformVersionChecks:   needsQuery,
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			PreConfig: env.resetStats,
-			Query:     true,
-			Config: env.config(`
+	queryTest(t, env, env.config(`
 list "ubiops_organization_members" "all" {
   provider         = ubiops
   include_resource = true
 }
 `),
-			QueryResultChecks: []querycheck.QueryResultCheck{
-				querycheck.ExpectLength(address, 2),
-				querycheck.ExpectIdentity(address, byOrg(mine.ID)),
-				querycheck.ExpectIdentity(address, byOrg(second.ID)),
-				querycheck.ExpectNoIdentity(address, byOrg(theirs.ID)),
-				querycheck.ExpectResourceDisplayName(address, queryfilter.ByResourceIdentity(byOrg(mine.ID)), knownvalue.StringExact(mine.Name)),
-				querycheck.ExpectResourceKnownValues(address, queryfilter.ByResourceIdentity(byOrg(mine.ID)), []querycheck.KnownValueCheck{
-					{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(mine.ID)},
-					{Path: tfjsonpath.New("organization_name"), KnownValue: knownvalue.StringExact(mine.Name)},
-					// Everyone.
-					{Path: tfjsonpath.New("members"), KnownValue: membersValue(memberRole{emulatorAdmin, true},
-						memberRole{"dev@example.com", false}, memberRole{"lead@example.com", true})},
-					{Path: tfjsonpath.New("users"), KnownValue: usersValue(emulatorAdmin, "dev@example.com", "lead@example.com")},
-				}),
-				// The organizations, and each one's members once.
-				checkRoutesQuery(env, map[string]int{routeOrgs: 1, routeUsersList: 3, routeOrgGet: 0}),
-			},
-		}},
-	})
+		querycheck.ExpectLength(address, 2),
+		querycheck.ExpectIdentity(address, byOrg(mine.ID)),
+		querycheck.ExpectIdentity(address, byOrg(second.ID)),
+		querycheck.ExpectNoIdentity(address, byOrg(theirs.ID)),
+		querycheck.ExpectResourceDisplayName(address, queryfilter.ByResourceIdentity(byOrg(mine.ID)), knownvalue.StringExact(mine.Name)),
+		querycheck.ExpectResourceKnownValues(address, queryfilter.ByResourceIdentity(byOrg(mine.ID)), []querycheck.KnownValueCheck{
+			{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(mine.ID)},
+			{Path: tfjsonpath.New("organization_name"), KnownValue: knownvalue.StringExact(mine.Name)},
+			// Everyone.
+			{Path: tfjsonpath.New("members"), KnownValue: membersValue(memberRole{emulatorAdmin, true},
+				memberRole{"dev@example.com", false}, memberRole{"lead@example.com", true})},
+			{Path: tfjsonpath.New("users"), KnownValue: usersValue(emulatorAdmin, "dev@example.com", "lead@example.com")},
+		}),
+		// The organizations, and each one's members once.
+		checkRoutesQuery(env, map[string]int{routeOrgs: 1, routeUsersList: 3, routeOrgGet: 0}),
+	)
 }
 
 // TestAccListOrganizationUsers_everyAdministeredOrganization: without an
@@ -300,32 +298,23 @@ func TestAccListOrganizationUsers_everyAdministeredOrganization(t *testing.T) {
 	secondAdmin := serverMember(t, env, second.Name, emulatorAdmin)
 	const address = "ubiops_organization_user.everywhere"
 
-	acceptanceTest(t, resource.TestCase{
-		TerraformVersionChecks:   needsQuery,
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			PreConfig: env.resetStats,
-			Query:     true,
-			Config: env.config(`
+	queryTest(t, env, env.config(`
 list "ubiops_organization_user" "everywhere" {
   provider = ubiops
 }
 `),
-			QueryResultChecks: []querycheck.QueryResultCheck{
-				// The signed-in user in both, and lead in mine.
-				querycheck.ExpectLength(address, 3),
-				querycheck.ExpectIdentity(address, map[string]knownvalue.Check{
-					"organization_id": knownvalue.StringExact(mine.ID), "user_id": knownvalue.StringExact(lead.UserID),
-				}),
-				querycheck.ExpectResourceDisplayName(address, queryfilter.ByResourceIdentity(map[string]knownvalue.Check{
-					"organization_id": knownvalue.StringExact(mine.ID), "user_id": knownvalue.StringExact(lead.UserID),
-				}), knownvalue.StringExact(mine.Name+"/lead@example.com")),
-				querycheck.ExpectIdentity(address, map[string]knownvalue.Check{
-					"organization_id": knownvalue.StringExact(second.ID), "user_id": knownvalue.StringExact(secondAdmin.UserID),
-				}),
-				// The organizations, and each one's members once.
-				checkRoutesQuery(env, map[string]int{routeOrgs: 1, routeUsersList: 3, routeOrgGet: 0}),
-			},
-		}},
-	})
+		// The signed-in user in both, and lead in mine.
+		querycheck.ExpectLength(address, 3),
+		querycheck.ExpectIdentity(address, map[string]knownvalue.Check{
+			"organization_id": knownvalue.StringExact(mine.ID), "user_id": knownvalue.StringExact(lead.UserID),
+		}),
+		querycheck.ExpectResourceDisplayName(address, queryfilter.ByResourceIdentity(map[string]knownvalue.Check{
+			"organization_id": knownvalue.StringExact(mine.ID), "user_id": knownvalue.StringExact(lead.UserID),
+		}), knownvalue.StringExact(mine.Name+"/lead@example.com")),
+		querycheck.ExpectIdentity(address, map[string]knownvalue.Check{
+			"organization_id": knownvalue.StringExact(second.ID), "user_id": knownvalue.StringExact(secondAdmin.UserID),
+		}),
+		// The organizations, and each one's members once.
+		checkRoutesQuery(env, map[string]int{routeOrgs: 1, routeUsersList: 3, routeOrgGet: 0}),
+	)
 }

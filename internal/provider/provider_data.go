@@ -66,6 +66,8 @@ func notConfigured(data *providerData, diags *diag.Diagnostics) bool {
 // (TF_LOG=DEBUG); the client never puts the token in them.
 type tflogAdapter struct{}
 
+// Debug logs at Terraform's debug level, where the client's request
+// traces belong.
 func (tflogAdapter) Debug(ctx context.Context, msg string, fields map[string]any) {
 	tflog.Debug(ctx, msg, fields)
 }

@@ -173,8 +173,10 @@ func positiveOr[T int | time.Duration](v, def T) T {
 	return def
 }
 
+// discardLogger is the logger of a Config that names none.
 type discardLogger struct{}
 
+// Debug drops the message: a client without a logger says nothing.
 func (discardLogger) Debug(context.Context, string, map[string]any) {}
 
 // path joins escaped segments below the base URL; organization names and

@@ -407,12 +407,11 @@ func (s *signInSession) access(ctx context.Context, stale *issuedToken) (*issued
 // in again, or returns nil when it may. A token that came from a renewal and
 // was refused before UbiOps ever accepted it shows that signing in does not
 // help. So a wave of 401 answers, however many resources meet it, costs one
-// sign-in, and a second wave right after it ends the run: at most three
-// sign-ins (the first, one renewal, none more) when UbiOps refuses every
-// token. Tokens that UbiOps accepted and then let expire are renewed as
+// sign-in, and a second wave right after it ends the run instead of signing
+// in again. Tokens that UbiOps accepted and then let expire are renewed as
 // often as they expire, since a rate-limited apply may outlive many of
-// them; that count grows with the apply's duration, never with the number
-// of resources. The lock must be held.
+// them: there is no fixed cap, and the count grows with the apply's
+// duration, never with the number of resources. The lock must be held.
 func (s *signInSession) renewalRefused(stale *issuedToken) error {
 	if stale != nil && stale.renewal && !stale.accepted.Load() {
 		return &TokenRefusedError{Email: s.email}
