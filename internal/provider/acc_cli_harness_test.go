@@ -122,11 +122,12 @@ func (w *cliWorkspace) write(config string) {
 }
 
 // run runs the CLI with args (-no-color and -input=false are added to plan
-// and apply) and returns its combined output and exit code.
+// and apply, after the subcommand) and returns its combined output and exit code.
 func (w *cliWorkspace) run(args ...string) (string, int) {
 	w.t.Helper()
 	if args[0] == "plan" || args[0] == "apply" {
-		args = append(args, "-no-color", "-input=false")
+		// Options go before any plan file, which must come last.
+		args = append([]string{args[0], "-no-color", "-input=false"}, args[1:]...)
 	}
 	cmd := exec.Command(terraformPath(w.t), args...)
 	cmd.Dir, cmd.Env = w.dir, w.env

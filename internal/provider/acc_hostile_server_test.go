@@ -21,9 +21,12 @@ import (
 // Each shows that nothing reaches another server or the state, and that the
 // message says what happened.
 
-// hostileConfig is a provider block for a fake server at host, and hcl.
+// hostileConfig is a provider block for a fake server at host, and hcl. It
+// uses a person's access token, which the provider checks with GET /user
+// (which fakeUbiOps answers), so that every organization request meets the
+// test's answers.
 func hostileConfig(host string, hcl ...string) string {
-	return fmt.Sprintf("provider \"ubiops\" {\n  host      = %q\n  api_token = \"Token 0123456789abcdef0123456789abcdef01234567\"\n  max_retries = 2\n}\n\n", host) +
+	return fmt.Sprintf("provider \"ubiops\" {\n  host      = %q\n  api_token = \"Bearer 0123456789abcdef0123456789abcdef01234567\"\n  max_retries = 2\n}\n\n", host) +
 		strings.Join(hcl, "\n")
 }
 
