@@ -251,9 +251,9 @@ func (e *Emulator) IssuedAccessTokens() []string {
 // Credentials are what a test or a script signs in with when it has no
 // reason to pick another user.
 type Credentials struct {
-	// Email and Password are the first seeded person's (Password is empty
-	// when the seed gives that person none).
-	Email    string
+	// Email is the first seeded person's email.
+	Email string
+	// Password is that person's password; empty when the seed gives none.
 	Password string
 	// AccessToken is that person's pre-issued access token, sent as
 	// "Authorization: Bearer <AccessToken>"; empty when the seed gives none.

@@ -380,12 +380,18 @@ func (s *store) activateInvited(existing *user, su SeedUser, now time.Time) erro
 
 // MemberRecord is a snapshot of a membership and its user.
 type MemberRecord struct {
-	UserID  string
-	Email   string
-	Name    string
+	// UserID is the user's UUID, the {user_id} of the users endpoints.
+	UserID string
+	// Email is the user's email, as stored (its case kept).
+	Email string
+	// Name is the user's first name; empty for an invited user.
+	Name string
+	// Surname is the user's last name; empty for an invited user.
 	Surname string
-	Admin   bool
-	Status  string
+	// Admin tells whether the member administers the organization.
+	Admin bool
+	// Status is "active", or "invited" for an email without an account.
+	Status string
 }
 
 func (m *member) record() MemberRecord {

@@ -437,15 +437,27 @@ func updateDates(next *organization, f fields) error {
 // OrganizationRecord is a snapshot of a stored organization, including the
 // write-only subscription dates the API never returns.
 type OrganizationRecord struct {
-	ID                            string
-	Name                          string
-	Subscription                  string
-	SubscriptionStartDate         *string // YYYY-MM-DD, nil when unset
-	SubscriptionEndDate           *string // YYYY-MM-DD, nil when unset
+	// ID is the organization's UUID.
+	ID string
+	// Name is its current name, the key of its paths.
+	Name string
+	// Subscription is the subscription's name, such as "free".
+	Subscription string
+	// SubscriptionStartDate is YYYY-MM-DD, nil when unset.
+	SubscriptionStartDate *string
+	// SubscriptionEndDate is YYYY-MM-DD, nil when unset.
+	SubscriptionEndDate *string
+	// TwoFactorAuthenticationForced tells whether members must use
+	// two-factor authentication.
 	TwoFactorAuthenticationForced bool
-	OverageUsage                  bool
-	Status                        string
-	CreationDate                  time.Time
+	// OverageUsage tells whether the organization may use more credits than
+	// its subscription includes.
+	OverageUsage bool
+	// Status is the organization's state, such as "active".
+	Status string
+	// CreationDate is when the organization was made, by the emulator's
+	// clock unless the seed gave it.
+	CreationDate time.Time
 }
 
 func (o *organization) record() OrganizationRecord {

@@ -71,21 +71,36 @@ const (
 // nowhere there) and usage periods feed the usage endpoint. Ids are generated
 // when omitted. Unknown keys are errors, to catch typos.
 type Seed struct {
-	Users         []SeedUser         `json:"users"`
+	// Users are the accounts, persons and service users.
+	Users []SeedUser `json:"users"`
+	// Organizations are the organizations with their members and projects.
 	Organizations []SeedOrganization `json:"organizations"`
 }
 
 // SeedUser is a person with an account, or a service user.
 type SeedUser struct {
-	ID         string `json:"id,omitempty"`
-	Email      string `json:"email"`
-	Name       string `json:"name"`
-	Surname    string `json:"surname"`
-	Password   string `json:"password,omitempty"`
+	// ID is the user's UUID; generated when empty.
+	ID string `json:"id,omitempty"`
+	// Email is required and unique, ignoring case.
+	Email string `json:"email"`
+	// Name is the user's first name.
+	Name string `json:"name"`
+	// Surname is the user's last name.
+	Surname string `json:"surname"`
+	// Password lets a person sign in at POST /authorize; empty for a
+	// service user or a single-sign-on account.
+	Password string `json:"password,omitempty"`
+	// TOTPSecret is the base32 RFC 6238 secret whose codes the person's
+	// sign-in also needs; empty without two-factor authentication.
 	TOTPSecret string `json:"totp_secret,omitempty"`
-	Token      string `json:"token,omitempty"`
-	Service    bool   `json:"service,omitempty"`
-	Staff      bool   `json:"staff,omitempty"`
+	// Token is a person's pre-issued access token (sent as Bearer, never
+	// expiring) or a service user's API token (sent as Token); unique.
+	Token string `json:"token,omitempty"`
+	// Service makes the user a service user: a token, no password, never a
+	// member.
+	Service bool `json:"service,omitempty"`
+	// Staff lets the user change subscriptions, as UbiOps staff can.
+	Staff bool `json:"staff,omitempty"`
 	// SignInProvider is how a person signs in: "ubiops" (the default: email
 	// and password) or a single-sign-on provider, "google" or "microsoft",
 	// for an account without a password.
@@ -97,45 +112,75 @@ type SeedUser struct {
 
 // SeedOrganization is an organization with its members and projects.
 type SeedOrganization struct {
-	ID                            string        `json:"id,omitempty"`
-	Name                          string        `json:"name"`
-	Subscription                  string        `json:"subscription,omitempty"`
-	SubscriptionStartDate         *string       `json:"subscription_start_date,omitempty"`
-	SubscriptionEndDate           *string       `json:"subscription_end_date,omitempty"`
-	CreationDate                  *time.Time    `json:"creation_date,omitempty"`
-	TwoFactorAuthenticationForced bool          `json:"two_factor_authentication_forced,omitempty"`
-	OverageUsage                  bool          `json:"overage_usage,omitempty"`
-	Members                       []SeedMember  `json:"members,omitempty"`
-	Projects                      []SeedProject `json:"projects,omitempty"`
+	// ID is the organization's UUID; generated when empty.
+	ID string `json:"id,omitempty"`
+	// Name follows the API's rules for organization names.
+	Name string `json:"name"`
+	// Subscription is the subscription's name; "free" when empty.
+	Subscription string `json:"subscription,omitempty"`
+	// SubscriptionStartDate is YYYY-MM-DD; it also sets the day on which the
+	// usage endpoint's default period starts. Nil when unset.
+	SubscriptionStartDate *string `json:"subscription_start_date,omitempty"`
+	// SubscriptionEndDate is YYYY-MM-DD; nil when unset.
+	SubscriptionEndDate *string `json:"subscription_end_date,omitempty"`
+	// CreationDate defaults to the emulator's clock.
+	CreationDate *time.Time `json:"creation_date,omitempty"`
+	// TwoFactorAuthenticationForced tells whether members must use
+	// two-factor authentication.
+	TwoFactorAuthenticationForced bool `json:"two_factor_authentication_forced,omitempty"`
+	// OverageUsage tells whether the organization may use more credits than
+	// its subscription includes.
+	OverageUsage bool `json:"overage_usage,omitempty"`
+	// Members, when not empty, include at least one admin; an email no user
+	// has becomes an invited user.
+	Members []SeedMember `json:"members,omitempty"`
+	// Projects feed the resources and usage endpoints.
+	Projects []SeedProject `json:"projects,omitempty"`
 }
 
 // SeedMember is a membership, naming the user by email.
 type SeedMember struct {
+	// Email names the user, ignoring case.
 	Email string `json:"email"`
-	Admin bool   `json:"admin"`
+	// Admin makes the member an organization admin.
+	Admin bool `json:"admin"`
 }
 
 // SeedProject is a project: what it counts towards the resources endpoint and
 // when it consumed credits.
 type SeedProject struct {
-	ID                 string      `json:"id,omitempty"`
-	Name               string      `json:"name"`
-	Deleted            bool        `json:"deleted,omitempty"`
-	Deployments        int         `json:"deployments,omitempty"`
-	DeploymentVersions int         `json:"deployment_versions,omitempty"`
-	Pipelines          int         `json:"pipelines,omitempty"`
-	PipelineVersions   int         `json:"pipeline_versions,omitempty"`
-	Buckets            int         `json:"buckets,omitempty"`
-	Environments       int         `json:"environments,omitempty"`
-	Usage              []SeedUsage `json:"usage,omitempty"`
+	// ID is the project's UUID; generated when empty.
+	ID string `json:"id,omitempty"`
+	// Name is the project's name in the usage endpoint's data_projects.
+	Name string `json:"name"`
+	// Deleted makes the project count nowhere in the resources endpoint and
+	// its usage count in data_deleted_projects.
+	Deleted bool `json:"deleted,omitempty"`
+	// Deployments is the project's number of deployments.
+	Deployments int `json:"deployments,omitempty"`
+	// DeploymentVersions is the number of versions of those deployments.
+	DeploymentVersions int `json:"deployment_versions,omitempty"`
+	// Pipelines is the project's number of pipelines.
+	Pipelines int `json:"pipelines,omitempty"`
+	// PipelineVersions is the number of versions of those pipelines.
+	PipelineVersions int `json:"pipeline_versions,omitempty"`
+	// Buckets is the project's number of storage buckets.
+	Buckets int `json:"buckets,omitempty"`
+	// Environments is the project's number of custom environments.
+	Environments int `json:"environments,omitempty"`
+	// Usage is the periods in which the project consumed credits.
+	Usage []SeedUsage `json:"usage,omitempty"`
 }
 
 // SeedUsage is a period [Start, End) during which a project ran at
 // CreditsPerHour credits per hour.
 type SeedUsage struct {
-	CreditsPerHour float64   `json:"credits_per_hour"`
-	Start          time.Time `json:"start"`
-	End            time.Time `json:"end"`
+	// CreditsPerHour is the rate at which the project used credits.
+	CreditsPerHour float64 `json:"credits_per_hour"`
+	// Start is the period's first instant.
+	Start time.Time `json:"start"`
+	// End is the instant after the period's last.
+	End time.Time `json:"end"`
 }
 
 // DefaultSeed is the state used when Options.Seed is nil: the person

@@ -11,7 +11,9 @@ import (
 
 // Wanted is one member as a configuration wants it.
 type Wanted struct {
+	// Email is the address as configured; it matches a member ignoring case.
 	Email string
+	// Admin is the admin flag the configuration wants the member to have.
 	Admin bool
 }
 
@@ -32,6 +34,7 @@ const (
 
 // Change is one change to one member.
 type Change struct {
+	// Kind says whether the member is added, promoted, demoted or removed.
 	Kind ChangeKind
 	// Email is spelled as configured, or as known for a removal.
 	Email string

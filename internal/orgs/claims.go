@@ -93,6 +93,7 @@ func (s *Service) ClaimOne(org, email string) error {
 // ClaimedTwiceError is one address claimed by two ubiops_organization_user
 // resources of one plan.
 type ClaimedTwiceError struct {
+	// Org is the organization whose membership both resources claim.
 	Org string
 	// Emails are the address as the two resources spell it.
 	Emails [2]string

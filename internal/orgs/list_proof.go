@@ -23,7 +23,12 @@ import (
 // InconsistentListError is a member list that cannot be the organization's
 // whole member list.
 type InconsistentListError struct {
-	Host, Org, SignedIn string
+	// Host is the base URL that answered the list.
+	Host string
+	// Org is the organization the list was asked for.
+	Org string
+	// SignedIn is the email of the signed-in user, whom the list lacks.
+	SignedIn string
 }
 
 // Error says what is wrong with the list and that nothing was changed.
@@ -38,7 +43,16 @@ func (e *InconsistentListError) Error() string {
 // ChangedMemberError is an address that the member list shows under
 // another user id than the Terraform state holds for it.
 type ChangedMemberError struct {
-	Host, Org, Email, StateID, ListedID string
+	// Host is the base URL that answered the list.
+	Host string
+	// Org is the organization the list was asked for.
+	Org string
+	// Email is the member's address.
+	Email string
+	// StateID is the user id the Terraform state holds for Email.
+	StateID string
+	// ListedID is the user id the list shows for Email.
+	ListedID string
 }
 
 // Error says what differs and how to take the new user over deliberately.
@@ -78,7 +92,10 @@ func (s *Service) listMembers(ctx context.Context, org string) ([]ubiops.Organiz
 // known (empty for a membership imported by email or whose creation was
 // not confirmed) and the email.
 type MemberKey struct {
-	ID, Email string
+	// ID is the user id; empty when the state does not know it.
+	ID string
+	// Email is the member's address as the state holds it.
+	Email string
 }
 
 // pick finds the membership among users: by user id when known, else by

@@ -59,7 +59,10 @@ func (s *Service) memberByEmail(ctx context.Context, org, email string) (*ubiops
 // AlreadyMemberError is an address that is a member already, with another
 // admin flag than the configuration gives it: it is not taken over.
 type AlreadyMemberError struct {
-	Org, Email string
+	// Org is the organization the address is a member of.
+	Org string
+	// Email is the address as configured.
+	Email string
 	// Admin is the flag UbiOps shows; the configuration wants the other.
 	Admin bool
 }

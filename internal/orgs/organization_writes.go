@@ -54,6 +54,7 @@ func (s *Service) UpdateOrganization(ctx context.Context, name, id string, updat
 // organization that is not taken over: the signed-in user is not one of
 // its admins, or it differs from the configuration.
 type OrganizationTakenError struct {
+	// Name is the organization name that is taken.
 	Name string
 	// Differences say how it differs, such as `its subscription is "free",
 	// not "pro"`.

@@ -15,8 +15,9 @@ import (
 
 // MemberChange is what a plan does to one membership of an organization.
 type MemberChange struct {
-	// Email and UserID identify the member; UserID may be unknown ("").
-	Email  string
+	// Email identifies the member, with UserID when that is known.
+	Email string
+	// UserID is the member's user id; "" when unknown.
 	UserID string
 	// Remove is set when the membership is removed (destroyed, replaced,
 	// or left out of an authoritative member list).

@@ -160,10 +160,10 @@ func TestAccRefusedConnectionIsReported(t *testing.T) {
 }
 
 // TestAccStalledServerEndsInATimeout: a server that never answers, or
-// drips its answer a byte at a time, ends the data source's read at its
-// timeout with a message that says so, instead of holding the plan; with
-// no answer at all, the message says how to give it more time, not that
-// the host is not a UbiOps API.
+// drips its answer a byte at a time, ends the provider's configuration
+// checks at their timeout with a message that says so, instead of holding
+// the plan; with no answer at all, the message says how to give it more
+// time, not that the host is not a UbiOps API.
 func TestAccStalledServerEndsInATimeout(t *testing.T) {
 	t.Parallel()
 	for name, tc := range map[string]struct {
@@ -196,7 +196,10 @@ func TestAccStalledServerEndsInATimeout(t *testing.T) {
 			t.Parallel()
 			host := fakeUbiOps(t, http.HandlerFunc(tc.serve))
 			acceptanceTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				// The stall is first met while the provider is configured (a
+				// service token is checked by listing organizations); those
+				// checks end at 2 s here rather than configureTimeout's minutes.
+				ProtoV6ProviderFactories: providersCheckingFor(2 * time.Second),
 				Steps: []resource.TestStep{{
 					Config: hostileConfig(host, `data "ubiops_organizations" "all" {
   timeouts {

@@ -8,6 +8,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -32,6 +33,10 @@ var (
 // UbiOpsProvider is the ubiops provider.
 type UbiOpsProvider struct {
 	version string
+	// configureTimeout, when not zero, replaces the package's
+	// configureTimeout for this instance alone: a test of a stalled host
+	// shortens it without touching the providers of tests running beside it.
+	configureTimeout time.Duration
 }
 
 // providerModel is the provider block.

@@ -16,6 +16,15 @@ import (
 // waits and tries again.
 const configureTimeout = 3 * time.Minute
 
+// checkTimeout is the bound of the configuration checks of this instance:
+// configureTimeout unless a test gave it a shorter one.
+func (p *UbiOpsProvider) checkTimeout() time.Duration {
+	if p.configureTimeout > 0 {
+		return p.configureTimeout
+	}
+	return configureTimeout
+}
+
 // Configure builds the client that every resource and data source uses, and
 // checks before anything is planned that the host is UbiOps and that the
 // credentials are accepted: a wrong host or password fails `terraform plan`
@@ -53,7 +62,7 @@ func (p *UbiOpsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 
-	ctx, cancel := context.WithTimeout(ctx, configureTimeout)
+	ctx, cancel := context.WithTimeout(ctx, p.checkTimeout())
 	defer cancel()
 	data := newProviderData(client, creds)
 	if err := client.CheckHost(ctx); err != nil {

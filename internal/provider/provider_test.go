@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
@@ -21,6 +22,18 @@ import (
 // terraform-plugin-testing runs.
 var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
 	"ubiops": func() (tfprotov6.ProviderServer, error) { return plugin.NewServer(New("test")())(), nil },
+}
+
+// providersCheckingFor is testProviders with configuration checks bounded
+// by d instead of configureTimeout, for a test of a host that never answers
+// them; the bound belongs to the provider instance, so tests running beside
+// it keep the default.
+func providersCheckingFor(d time.Duration) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"ubiops": func() (tfprotov6.ProviderServer, error) {
+			return plugin.NewServer(&UbiOpsProvider{version: "test", configureTimeout: d})(), nil
+		},
+	}
 }
 
 // testEnv is what an acceptance test runs against: an in-process emulator,

@@ -27,6 +27,7 @@ const DefaultUserAgent = "terraform-provider-ubiops/dev"
 // provider hands in an adapter to terraform-plugin-log; fields never hold the
 // token.
 type Logger interface {
+	// Debug logs msg with fields at debug level.
 	Debug(ctx context.Context, msg string, fields map[string]any)
 }
 
@@ -36,9 +37,10 @@ type RetryPolicy struct {
 	MaxAttempts int
 	// MaxWait caps the total time spent waiting between tries of one request.
 	MaxWait time.Duration
-	// MinBackoff and MaxBackoff bound the exponential backoff used when the
+	// MinBackoff is the first wait of the exponential backoff used when the
 	// server gives no hint of how long to wait.
 	MinBackoff time.Duration
+	// MaxBackoff caps each wait of that backoff.
 	MaxBackoff time.Duration
 }
 
@@ -59,9 +61,10 @@ type Config struct {
 	// "Bearer <access token>", "Token <API token>", or a bare API token
 	// (sent as Token). See ParseToken.
 	Token string
-	// Email and Password sign in as a person (POST {Host}/authorize); the
-	// access token this yields is sent as Bearer.
-	Email    string
+	// Email, with Password, signs in as a person (POST {Host}/authorize);
+	// the access token this yields is sent as Bearer.
+	Email string
+	// Password is the person's UbiOps password.
 	Password string
 	// TOTPSecret is the base32 secret key of the account's two-factor
 	// authentication; the client makes the 6-digit code from it.

@@ -24,7 +24,14 @@ const (
 
 // CredentialsGiven says which credentials are set (not blank).
 type CredentialsGiven struct {
-	Token, Email, Password, TOTPSecret bool
+	// Token is an API or access token.
+	Token bool
+	// Email is the email to sign in with.
+	Email bool
+	// Password is the password to sign in with.
+	Password bool
+	// TOTPSecret is the two-factor secret key.
+	TOTPSecret bool
 }
 
 // CredentialProblems lists every problem with the given combination, in

@@ -20,9 +20,10 @@ type APIError struct {
 	// Message is the server's own message: the body's "error", else
 	// "error_message", else "detail", else the raw body.
 	Message string
-	// Method and Path name the request (the path below the base URL).
+	// Method is the request's HTTP method.
 	Method string
-	Path   string
+	// Path is the request's path below the base URL.
+	Path string
 }
 
 // Error gives the request, the status and the server's message verbatim.
@@ -230,8 +231,9 @@ func IsSignInFailed(err error) bool {
 type HostCheckError struct {
 	// URL is the address that was asked.
 	URL string
-	// StatusCode and ContentType describe the answer.
-	StatusCode  int
+	// StatusCode is the answer's HTTP status.
+	StatusCode int
+	// ContentType is the answer's Content-Type header; "" when absent.
 	ContentType string
 	// Seen is the start of the answer's body, as valid UTF-8.
 	Seen string
@@ -263,9 +265,10 @@ func IsHostCheckFailed(err error) bool {
 // object. Nothing in it may be trusted, and for a write it is unknown
 // whether the write took effect (IsAmbiguous).
 type AnswerError struct {
-	// Method and Path name the request (the path below the base URL).
+	// Method is the request's HTTP method.
 	Method string
-	Path   string
+	// Path is the request's path below the base URL.
+	Path string
 	// StatusCode is the answer's HTTP status.
 	StatusCode int
 	// Problem says what is wrong with the answer.
@@ -292,9 +295,10 @@ func IsBadAnswer(err error) bool {
 // RedirectError is a 3xx answer. The client never follows a redirect: it
 // could take the credentials, or a write, to another server.
 type RedirectError struct {
-	// Method and Path name the request (the path below the base URL).
+	// Method is the request's HTTP method.
 	Method string
-	Path   string
+	// Path is the request's path below the base URL.
+	Path string
 	// StatusCode is the answer's HTTP status.
 	StatusCode int
 	// Location is where the server redirected to; "" when it did not say.

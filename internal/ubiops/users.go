@@ -8,23 +8,34 @@ import (
 // OrganizationUser is a member of an organization (OrganizationUserDetail).
 type OrganizationUser struct {
 	// ID is the user's UUID, the {user_id} of the users endpoints.
-	ID      string `json:"id"`
-	Email   string `json:"email"`
-	Name    string `json:"name"`
+	ID string `json:"id"`
+	// Email is the member's email address, unique among the members.
+	Email string `json:"email"`
+	// Name is the member's first name; empty for an invited email that has
+	// no UbiOps account yet.
+	Name string `json:"name"`
+	// Surname is the member's last name; empty like Name for an invitee.
 	Surname string `json:"surname"`
-	Admin   bool   `json:"admin"`
-	Status  string `json:"status,omitempty"`
+	// Admin tells whether the member administers the organization.
+	Admin bool `json:"admin"`
+	// Status is the membership's state, such as "active" or "invited";
+	// empty when the API version leaves it out.
+	Status string `json:"status,omitempty"`
 }
 
 // OrganizationUserCreate is the body of organization_users_create.
 type OrganizationUserCreate struct {
+	// Email is the address of the user to add; one without a UbiOps account
+	// is invited.
 	Email string `json:"email"`
-	Admin bool   `json:"admin"`
+	// Admin makes the new member an organization admin.
+	Admin bool `json:"admin"`
 }
 
 // OrganizationUserUpdate is the body of organization_users_update; admin is
 // the only field the API lets change.
 type OrganizationUserUpdate struct {
+	// Admin is the member's new admin flag.
 	Admin bool `json:"admin"`
 }
 
@@ -64,9 +75,13 @@ func (u *OrganizationUser) identify() (string, []string) {
 
 // User is the signed-in user, as GET /user answers.
 type User struct {
-	ID      string `json:"id"`
-	Email   string `json:"email"`
-	Name    string `json:"name"`
+	// ID is the user's UUID.
+	ID string `json:"id"`
+	// Email is the address the user signs in with.
+	Email string `json:"email"`
+	// Name is the user's first name.
+	Name string `json:"name"`
+	// Surname is the user's last name.
 	Surname string `json:"surname"`
 }
 
