@@ -1,9 +1,12 @@
-// The race detector multiplies the cost of every allocation and map access
-// many times over (a 7-second run took over 20 minutes) and changes what is
-// allocated, so this count is made without it: `make test` runs it in a
-// second, plain go test.
+// This count is made in a test process of its own, without the race
+// detector: `make test` runs it alone with -tags costcheck. The race
+// detector multiplies the cost of every allocation (a 7-second run took
+// over 20 minutes) and changes what is allocated; and acceptance tests that
+// set TF_ACC_LOG_PATH leave terraform-plugin-log's process-wide test sink
+// logging every framework trace, which made the same run take minutes when
+// it followed them in one process.
 
-//go:build !race
+//go:build costcheck && !race
 
 package provider
 
@@ -19,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
+	"github.com/ubiops/terraform-provider-ubiops/internal/plugin"
 	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
 )
 
@@ -211,4 +215,26 @@ func memberListAnswer(t *testing.T, srv *ubiopstest.Server, org string) int {
 		t.Fatalf("listing members: %d, %v", resp.StatusCode, err)
 	}
 	return len(body)
+}
+
+// configuredServer is the provider's protocol server, configured for srv.
+func configuredServer(t *testing.T, srv *ubiopstest.Server) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+	t.Helper()
+	ctx := context.Background()
+	server := plugin.NewServer(New("test")())()
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	configure, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		TerraformVersion: "1.11.4",
+		Config: dynamicValue(t, schemas.Provider.ValueType(), map[string]tftypes.Value{
+			"api_token": tftypes.NewValue(tftypes.String, "Bearer "+srv.AccessToken),
+			"host":      tftypes.NewValue(tftypes.String, srv.URL),
+		}),
+	})
+	if err != nil || hasError(configure.Diagnostics) {
+		t.Fatalf("configure: %v %v", err, configure.Diagnostics)
+	}
+	return server, schemas
 }

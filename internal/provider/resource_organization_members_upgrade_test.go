@@ -87,3 +87,41 @@ func TestOrganizationMembersStateUpgradesFromMemberBlocks(t *testing.T) {
 		t.Fatalf("malformed state: %v %v; want the error that says what to do", err, resp.Diagnostics)
 	}
 }
+
+// dynamicValue encodes an object of type typ with the given attributes, the
+// others null.
+func dynamicValue(t *testing.T, typ tftypes.Type, attrs map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	t.Helper()
+	values := map[string]tftypes.Value{}
+	for name, attrType := range attributeTypes(t, typ) {
+		values[name] = tftypes.NewValue(attrType, nil)
+		if v, ok := attrs[name]; ok {
+			values[name] = v
+		}
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, values))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
+}
+
+// attributeTypes are the attributes' types of an object type.
+func attributeTypes(t *testing.T, typ tftypes.Type) map[string]tftypes.Type {
+	t.Helper()
+	object, ok := typ.(tftypes.Object)
+	if !ok {
+		t.Fatalf("%s is not an object type", typ)
+	}
+	return object.AttributeTypes
+}
+
+// hasError tells whether diagnostics hold an error.
+func hasError(diags []*tfprotov6.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return true
+		}
+	}
+	return false
+}
