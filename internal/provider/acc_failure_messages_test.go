@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"maps"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -19,42 +20,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/ubiops/terraform-provider-ubiops/internal/emulator"
+	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
 )
 
 // Tests of the messages a person reads when something other than UbiOps'
 // own refusal goes wrong: each failure says what happened, in its own
 // words, with the fix for that case, and never shows a secret.
 
-// secretEchoes are the forms in which a careless or hostile server may
-// repeat a password: as sent, JSON-escaped as Go writes it (\u003c\u0026),
-// as Python writes it (non-ASCII as \u00e9), escaped twice, URL-encoded.
-func secretEchoes(t *testing.T, password string) map[string]string {
-	t.Helper()
-	goJSON, err := json.Marshal(password)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inner := strings.Trim(string(goJSON), `"`)
-	twice, err := json.Marshal(inner)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ascii := strings.Builder{}
-	for _, r := range inner {
-		if r < 0x80 {
-			ascii.WriteRune(r)
-		} else {
-			fmt.Fprintf(&ascii, `\u%04x`, r)
-		}
-	}
-	return map[string]string{
-		"raw": password, "json": inner, "python": ascii.String(),
-		"twice": strings.Trim(string(twice), `"`), "url": url.QueryEscape(password),
-	}
-}
-
 // echoEveryForm is a sign-in that refuses every password with a message
-// repeating it in every form of secretEchoes, and the request's body as it
+// repeating it in every form of ubiopstest.SecretEchoes, and the request's body as it
 // came besides.
 func echoEveryForm(t *testing.T) string {
 	t.Helper()
@@ -71,9 +45,11 @@ func echoEveryForm(t *testing.T) string {
 		body, _ := io.ReadAll(r.Body)
 		var form struct{ Password string }
 		_ = json.Unmarshal(body, &form)
-		echoes := secretEchoes(t, form.Password)
-		msg := fmt.Sprintf("Unable to sign in: raw=%s json=%s python=%s twice=%s url=%s",
-			echoes["raw"], echoes["json"], echoes["python"], echoes["twice"], echoes["url"])
+		echoes := ubiopstest.SecretEchoes(form.Password)
+		msg := "Unable to sign in:"
+		for _, name := range slices.Sorted(maps.Keys(echoes)) {
+			msg += fmt.Sprintf(" %s=%s", name, echoes[name])
+		}
 		answer, _ := json.Marshal(map[string]any{"error": msg, "request": json.RawMessage(body)})
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusBadRequest)
@@ -82,6 +58,16 @@ func echoEveryForm(t *testing.T) string {
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv.URL + "/v2.1"
+}
+
+// everyFormRedacted is what echoEveryForm's message becomes when each form
+// of the password is replaced where it stands.
+func everyFormRedacted() string {
+	var out strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(ubiopstest.SecretEchoes(""))) {
+		fmt.Fprintf(&out, " %s=[redacted]", name)
+	}
+	return out.String()
 }
 
 // TestAccSignInEchoShowsNoSecret: a server that repeats the password in
@@ -107,8 +93,7 @@ func TestAccSignInEchoShowsNoSecret(t *testing.T) {
 					Config: fmt.Sprintf("provider \"ubiops\" {\n  host = %q\n}\n\n%s", host, currentUserConfig),
 					// Every form is replaced, each in its place: a form left
 					// whole would break the sequence.
-					ExpectError: wrapped("UbiOps refused the email and password (400 Bad Request): Unable to sign in: raw=[redacted] json=[redacted] " +
-						"python=[redacted] twice=[redacted] url=[redacted]"),
+					ExpectError: wrapped("UbiOps refused the email and password (400 Bad Request): Unable to sign in:" + everyFormRedacted()),
 				}},
 			})
 			raw, err := os.ReadFile(logFile)
@@ -119,7 +104,7 @@ func TestAccSignInEchoShowsNoSecret(t *testing.T) {
 			if !strings.Contains(trace, "UbiOps sign-in") {
 				t.Fatal("the trace log lacks the provider's sign-in: the search below would prove nothing")
 			}
-			for form, echoed := range secretEchoes(t, password) {
+			for form, echoed := range ubiopstest.SecretEchoes(password) {
 				if strings.Contains(trace, echoed) {
 					t.Errorf("the %s form of the password (%q) appears in the TRACE log", form, echoed)
 				}

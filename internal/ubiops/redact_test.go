@@ -5,37 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
-)
 
-// echoForms are the ways a server may repeat a secret: as given, in JSON as
-// Go writes it (with and without HTML escapes), as Python writes it (ASCII
-// only), with upper-case hex, escaped twice, and URL-encoded.
-func echoForms(t *testing.T, value string) map[string]string {
-	t.Helper()
-	goJSON, err := json.Marshal(value)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inner := strings.Trim(string(goJSON), `"`)
-	twice, err := json.Marshal(inner)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return map[string]string{
-		"raw":                value,
-		"Go JSON":            inner,
-		"JSON without HTML":  jsonEscape(value, false),
-		"Python ASCII JSON":  asciiEscapes(jsonEscape(value, false)),
-		"Go JSON, ASCII":     asciiEscapes(inner),
-		"upper-case escapes": upperHexEscapes(inner),
-		"JSON twice":         strings.Trim(string(twice), `"`),
-		"query":              url.QueryEscape(value),
-		"path":               url.PathEscape(value),
-	}
-}
+	"github.com/ubiops/terraform-provider-ubiops/internal/ubiopstest"
+)
 
 // TestRedactEveryForm: a secret, long or as short as three characters, is
 // replaced in every form a server may echo it in, and nothing of it is
@@ -49,7 +23,7 @@ func TestRedactEveryForm(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			r := &redactor{}
 			r.add(newSecret(value))
-			for form, echoed := range echoForms(t, value) {
+			for form, echoed := range ubiopstest.SecretEchoes(value) {
 				got := r.redact(`{"error": "Bad password ` + echoed + `; try again"}`)
 				if want := `{"error": "Bad password ` + redacted + `; try again"}`; got != want {
 					t.Errorf("%s form %q: redacted to %q, want %q", form, echoed, got, want)
@@ -58,7 +32,7 @@ func TestRedactEveryForm(t *testing.T) {
 		})
 	}
 	// The escapes these forms are made of really differ.
-	forms := echoForms(t, "<&>")
+	forms := ubiopstest.SecretEchoes("<&>")
 	if forms["Go JSON"] != `\u003c\u0026\u003e` || forms["JSON twice"] != `\\u003c\\u0026\\u003e` || forms["query"] != "%3C%26%3E" {
 		t.Fatalf("forms = %q", forms)
 	}
@@ -116,7 +90,7 @@ func TestSignInAnswersAreNeverEchoed(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			accounts, srv := newFakeAccounts(t, "")
 			var echoed []string
-			for _, form := range echoForms(t, password) {
+			for _, form := range ubiopstest.SecretEchoes(password) {
 				echoed = append(echoed, form)
 			}
 			accounts.authorize = func(w http.ResponseWriter, r *http.Request) {
