@@ -36,7 +36,7 @@ const (
 func TestMain(m *testing.M) {
 	if os.Getenv(envServeProvider) == "1" {
 		if file := os.Getenv(envProviderPIDFile); file != "" {
-			if err := os.WriteFile(file, []byte(strconv.Itoa(os.Getpid())), 0o600); err != nil {
+			if err := appendPID(file); err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
@@ -129,6 +129,11 @@ func (w *cliWorkspace) run(args ...string) (string, int) {
 		// Options go before any plan file, which must come last.
 		args = append([]string{args[0], "-no-color", "-input=false"}, args[1:]...)
 	}
+	// The list of provider processes names those of this command alone, so
+	// that a kill never reaches a process id an ended provider left behind.
+	if err := os.Remove(w.pidFile); err != nil && !errors.Is(err, os.ErrNotExist) {
+		w.t.Fatal(err)
+	}
 	cmd := exec.Command(terraformPath(w.t), args...)
 	cmd.Dir, cmd.Env = w.dir, w.env
 	var out bytes.Buffer
@@ -177,18 +182,45 @@ func (w *cliWorkspace) stateAddresses() []string {
 	return addresses
 }
 
-// killProvider kills the provider process Terraform started last with
-// SIGKILL, as a CI runner's timeout or the kernel's OOM killer would.
+// killProvider kills, with SIGKILL, every provider process the CLI command
+// run last started, as a CI runner's timeout or the kernel's OOM killer
+// would. Terraform may start more than one during a command (one per
+// graph walk, and sometimes one while another still runs), so killing
+// only the one started last could spare the one doing the work. It returns
+// os.ErrProcessDone when every one had ended already.
 func (w *cliWorkspace) killProvider() error {
 	raw, err := os.ReadFile(w.pidFile)
 	if err != nil {
 		return err
 	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(raw)))
+	result := os.ErrProcessDone
+	for _, field := range strings.Fields(string(raw)) {
+		pid, err := strconv.Atoi(field)
+		if err != nil {
+			return err
+		}
+		switch err := killProcess(pid); {
+		case err == nil:
+			result = nil
+		case !errors.Is(err, os.ErrProcessDone):
+			return err
+		}
+	}
+	return result
+}
+
+// appendPID adds this process's id to the file that lists the provider
+// processes of the current CLI command.
+func appendPID(file string) error {
+	f, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err
 	}
-	return killProcess(pid)
+	if _, err := fmt.Fprintln(f, os.Getpid()); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // killTerraform kills the CLI process started last with SIGKILL, as a CI
